@@ -1,0 +1,130 @@
+"""Command-line interface: the same core functions the GUI calls, headless."""
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+
+from . import __version__
+
+
+class UsageError(Exception):
+    """Bad arguments found after parsing: exit code 2 like argparse's own errors."""
+
+
+def _add_device(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--device", default=None, help="auto, cpu, cuda, cuda:N or mps (default: $STUDIO_DEVICE or auto)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="studio", description="Photo repair, faces, video repair and training.")
+    parser.add_argument("--version", action="version", version=f"studio {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    # --debug is accepted before or after the subcommand.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _orig_add = sub.add_parser
+
+    def add_parser(name, **kw):
+        kw.setdefault("parents", [common])
+        p = _orig_add(name, **kw)
+        return p
+
+    sub.add_parser = add_parser
+
+    rp = sub.add_parser("repair", help="repair photos (files or folders) with a mask")
+    rp.add_argument("inputs", nargs="+", metavar="INPUT", help="image files or folders (searched recursively)")
+    rp.add_argument("--mask", help="mask image: pixels > 127 mark the region to repair (one mask serves all inputs)")
+    rp.add_argument("--method", default="telea", help="repair method (default: telea); see --list-methods")
+    rp.add_argument("-o", "--output", required=True, help="output file (one input) or folder")
+    rp.add_argument("--overwrite", action="store_true", help="replace outputs that already exist")
+    rp.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality 1-100 (default 95)")
+    _add_device(rp)
+
+    tr = sub.add_parser("train", help="train a model")
+    tsub = tr.add_subparsers(dest="model", metavar="MODEL", required=True)
+    tg = tsub.add_parser("gan", help="train a face generator (DCGAN)", parents=[common])
+    tg.add_argument("--data", help="folder of images (recursive) or the CelebA folder")
+    tg.add_argument("-o", "--output", help="run folder to create")
+    tg.add_argument("--resume", metavar="RUN", help="continue a run from its last checkpoint")
+    tg.add_argument("--resolution", type=int, choices=(32, 64, 128))
+    tg.add_argument("--batch", type=int)
+    length = tg.add_mutually_exclusive_group()
+    length.add_argument("--steps", type=int, help="total generator steps")
+    length.add_argument("--epochs", type=float, help="passes over the training images")
+    tg.add_argument("--checkpoint-every", type=int)
+    tg.add_argument("--sample-every", type=int)
+    tg.add_argument("--swd-every", type=int)
+    tg.add_argument("--swd-images", type=int)
+    tg.add_argument("--holdout", type=int, help="images kept out of training for SWD (default 1000)")
+    tg.add_argument("--loss", choices=("bce", "hinge"))
+    tg.add_argument("--augment", help="DiffAugment policy: color,translation,cutout or none")
+    tg.add_argument("--width", type=int, help="ngf = ndf (default 64)")
+    tg.add_argument("--lr", type=float)
+    tg.add_argument("--ema", type=float, help="EMA decay of generator weights (default 0.999)")
+    tg.add_argument("--seed", type=int)
+    _add_device(tg)
+
+    bp = sub.add_parser("bench", help="benchmarks")
+    bsub = bp.add_subparsers(dest="what", metavar="WHAT", required=True)
+    bt = bsub.add_parser("train", help="trainer vs a plain DCGAN loop, side by side", parents=[common])
+    bt.add_argument("--steps", type=int, default=30)
+    bt.add_argument("--batch", type=int, default=64)
+    bt.add_argument("--resolution", type=int, default=64, choices=(32, 64, 128))
+    bt.add_argument("--rounds", type=int, default=3)
+    _add_device(bt)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    from .core.jobs import Cancelled, StudioError
+
+    handlers = {"repair": _cmd_repair, "train": _cmd_train, "bench": _cmd_bench}
+    cancel = threading.Event()
+    try:
+        return handlers[args.command](args, cancel)
+    except UsageError as exc:
+        parser.error(str(exc))  # exits 2
+    except KeyboardInterrupt:
+        cancel.set()
+        print("studio: interrupted", file=sys.stderr)
+        return 130
+    except Cancelled as exc:
+        print(f"studio: {exc}", file=sys.stderr)
+        return 130
+    except (StudioError, OSError) as exc:
+        if args.debug:
+            raise
+        print(f"studio: error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # the one place unexpected failures become a one-line message
+        if args.debug:
+            raise
+        print(f"studio: error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_repair(args, cancel) -> int:
+    from .cli_repair import run_repair
+
+    return run_repair(args, cancel)
+
+
+def _cmd_train(args, cancel) -> int:
+    from .cli_train import run_train
+
+    return run_train(args, cancel)
+
+
+def _cmd_bench(args, cancel) -> int:
+    from .cli_train import run_bench
+
+    return run_bench(args, cancel)

@@ -1,0 +1,120 @@
+"""Repairing many files: collecting inputs, naming outputs, resuming, reporting failures."""
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .images import is_image_path, load_image, load_mask, save_image
+from .jobs import Cancelled, ProgressFn, StudioError, check_cancel, report
+from .repair import get_method, repair_image
+
+
+@dataclass
+class BatchItem:
+    source: Path
+    target: Path
+
+
+@dataclass
+class BatchReport:
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # outputs that already existed
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def repaired_name(path: Path) -> str:
+    """``photo.jpg`` → ``photo_repaired.jpg``: the default that never replaces the original."""
+    return f"{path.stem}_repaired{path.suffix}"
+
+
+def collect_inputs(inputs: list[str | os.PathLike]) -> list[tuple[Path, Path]]:
+    """(file, path relative to its input root) for every image in the given files and folders."""
+    found: list[tuple[Path, Path]] = []
+    for raw in inputs:
+        p = Path(raw)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and is_image_path(f):
+                    found.append((f, f.relative_to(p)))
+        elif p.exists():
+            found.append((p, Path(p.name)))
+        else:
+            raise StudioError(f"{p}: file not found")
+    return found
+
+
+def plan_outputs(inputs: list[str | os.PathLike], output: str | os.PathLike) -> list[BatchItem]:
+    """One input file and an output with an image extension: that file. Otherwise a folder
+    mirroring the inputs' relative structure, with the same file names."""
+    files = collect_inputs(inputs)
+    out = Path(output)
+    single = len(files) == 1 and not Path(inputs[0]).is_dir() and len(inputs) == 1
+    if single and not out.is_dir() and out.suffix:
+        return [BatchItem(files[0][0], out)]
+    if out.exists() and not out.is_dir():
+        raise StudioError(f"{out}: exists and is not a folder (several inputs need an output folder)")
+    items = [BatchItem(src, out / rel) for src, rel in files]
+    sources = {i.source.resolve() for i in items}
+    if any(i.target.resolve() in sources for i in items):
+        raise StudioError(f"{out}: output would overwrite an input; choose another folder")
+    return items
+
+
+def repair_batch(
+    items: list[BatchItem],
+    *,
+    method: str,
+    mask_path: str | os.PathLike | None = None,
+    mask: np.ndarray | None = None,
+    overwrite: bool = False,
+    quality: int = 95,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> BatchReport:
+    """Repair every item with one mask; unreadable inputs are reported, never fatal.
+
+    Existing outputs are skipped unless ``overwrite``, so an interrupted batch resumes
+    where it stopped.
+    """
+    get_method(method)  # fail before the first file on a bad method name
+    rep = BatchReport()
+    masks: dict[tuple[int, int], np.ndarray] = {}
+    for n, item in enumerate(items):
+        check_cancel(cancel)
+        report(progress, n, len(items), item.source.name)
+        if item.target.exists() and not overwrite:
+            rep.skipped.append(item.target)
+            continue
+        try:
+            img = load_image(item.source)
+            size = img.size
+            if mask is not None:
+                if (mask.shape[1], mask.shape[0]) != size:
+                    raise StudioError(
+                        f"mask is {mask.shape[1]}×{mask.shape[0]} but the image is {size[0]}×{size[1]}")
+                m = mask
+            elif mask_path is not None:
+                if size not in masks:
+                    masks[size] = load_mask(mask_path, size)
+                m = masks[size]
+            else:
+                raise StudioError("no mask given")
+            result = repair_image(img.rgb, m, method, cancel=cancel)
+            save_image(item.target, result, alpha=img.alpha, like=img, quality=quality)
+            rep.written.append(item.target)
+        except Cancelled:
+            raise
+        except StudioError as exc:
+            rep.failed.append((item.source, str(exc).replace(f"{item.source}: ", "")))
+        except MemoryError:
+            rep.failed.append((item.source, "not enough memory"))
+    report(progress, len(items), len(items), "done")
+    return rep

@@ -1,0 +1,253 @@
+"""Loading and saving images safely: orientation, odd modes, bombs, damaged files."""
+from __future__ import annotations
+
+import os
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+from .jobs import StudioError
+
+# A 24-megapixel photo is ordinary; several hundred megapixels is a bomb or a scan
+# that would not fit a desktop's memory as float tensors anyway.
+MAX_PIXELS = int(os.environ.get("STUDIO_MAX_PIXELS", 200_000_000))
+
+IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".pgm", ".ppm", ".gif"}
+
+def _read_umask() -> int:
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
+
+
+# mkstemp creates 0600 files; outputs should get the permissions any new file gets.
+_FILE_MODE = 0o666 & ~_read_umask()
+
+_SAVE_FORMATS = {
+    ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".bmp": "BMP", ".tif": "TIFF",
+    ".tiff": "TIFF", ".webp": "WEBP", ".pgm": "PPM", ".ppm": "PPM", ".gif": "GIF",
+}
+
+
+class ImageError(StudioError):
+    """A file that cannot be read or written as an image; the message names the file."""
+
+
+@dataclass
+class LoadedImage:
+    """RGB pixels plus what is needed to save the result the way the original was."""
+
+    rgb: np.ndarray  # (H, W, 3) uint8, orientation already applied
+    alpha: np.ndarray | None = None  # (H, W) uint8 when the file had transparency
+    format: str | None = None  # Pillow format name of the source file
+    exif: bytes | None = None
+    icc_profile: bytes | None = None
+    info: dict = field(default_factory=dict)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.rgb.shape[1], self.rgb.shape[0]
+
+
+def is_image_path(path: Path) -> bool:
+    return path.suffix.lower() in IMAGE_EXTENSIONS
+
+
+def _open(path: Path) -> Image.Image:
+    path = Path(path)
+    if not path.exists():
+        raise ImageError(f"{path}: file not found")
+    if path.is_dir():
+        raise ImageError(f"{path}: is a folder, not an image")
+    if path.stat().st_size == 0:
+        raise ImageError(f"{path}: file is empty")
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(path)
+            w, h = img.size
+            if w * h > MAX_PIXELS:
+                raise ImageError(
+                    f"{path}: {w}×{h} is {w * h / 1e6:.0f} megapixels, above the "
+                    f"{MAX_PIXELS / 1e6:.0f}-megapixel limit"
+                )
+            img.load()
+    except ImageError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageError(
+            f"{path}: image is too large to open safely (above the {MAX_PIXELS / 1e6:.0f}-megapixel limit)"
+        ) from exc
+    except UnidentifiedImageError as exc:
+        raise ImageError(f"{path}: not an image file Studio can read") from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        msg = str(exc)
+        if "truncated" in msg or "broken" in msg.lower():
+            raise ImageError(f"{path}: image file is truncated or damaged") from exc
+        raise ImageError(f"{path}: cannot read image ({msg})") from exc
+    return img
+
+
+def _to_8bit_rgb(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
+    mode = img.mode
+    alpha = None
+    if mode in ("I;16", "I;16B", "I;16L", "I"):
+        arr = np.asarray(img, dtype=np.uint32 if mode == "I" else np.uint16)
+        top = 65535 if mode != "I" or arr.max() > 255 else 255
+        gray = np.clip(arr.astype(np.float64) * (255.0 / top) + 0.5, 0, 255).astype(np.uint8)
+        return np.repeat(gray[:, :, None], 3, axis=2), None
+    if mode == "F":
+        arr = np.asarray(img, dtype=np.float32)
+        lo, hi = float(arr.min()), float(arr.max())
+        gray = ((arr - lo) / max(hi - lo, 1e-12) * 255 + 0.5).astype(np.uint8)
+        return np.repeat(gray[:, :, None], 3, axis=2), None
+    if mode == "P":
+        img = img.convert("RGBA" if "transparency" in img.info else "RGB")
+    elif mode in ("LA", "PA"):
+        img = img.convert("RGBA")
+    elif mode == "1":
+        img = img.convert("L")
+    if img.mode == "RGBA":
+        arr = np.asarray(img)
+        alpha = arr[:, :, 3].copy()
+        if alpha.min() == 255:
+            alpha = None
+        return np.ascontiguousarray(arr[:, :, :3]), alpha
+    if img.mode != "RGB":
+        img = img.convert("RGB")  # L, CMYK, YCbCr, LAB, ...
+    return np.ascontiguousarray(np.asarray(img)), None
+
+
+def load_image(path: str | os.PathLike) -> LoadedImage:
+    """Read an image file as 8-bit RGB with its EXIF orientation applied."""
+    path = Path(path)
+    img = _open(path)
+    fmt = img.format
+    icc = img.info.get("icc_profile")
+    try:
+        # exif_transpose also drops the orientation tag, so viewers don't rotate the result twice
+        img = ImageOps.exif_transpose(img) or img
+    except Exception:  # EXIF blocks in the wild are often malformed; show the pixels as stored
+        pass
+    exif = None
+    try:
+        exif_obj = img.getexif()
+        if exif_obj:
+            if exif_obj.get(0x0112, 1) != 1:
+                exif_obj[0x0112] = 1
+            exif = exif_obj.tobytes()
+    except Exception:  # a malformed EXIF block is dropped rather than failing the load
+        exif = None
+    rgb, alpha = _to_8bit_rgb(img)
+    return LoadedImage(rgb=rgb, alpha=alpha, format=fmt, exif=exif, icc_profile=icc)
+
+
+def load_rgb(path: str | os.PathLike) -> np.ndarray:
+    return load_image(path).rgb
+
+
+def mask_from_array(arr: np.ndarray) -> np.ndarray:
+    """Boolean mask from a gray or colour array: pixels brighter than 127 are marked."""
+    if arr.ndim == 3:
+        arr = arr[:, :, :3].max(axis=2)
+    return arr > 127
+
+
+def load_mask(path: str | os.PathLike, size: tuple[int, int] | None = None) -> np.ndarray:
+    """Read a mask file; ``size`` is the (width, height) it must have."""
+    path = Path(path)
+    img = _open(path)
+    try:
+        img = ImageOps.exif_transpose(img) or img
+    except Exception:
+        pass
+    rgb, alpha = _to_8bit_rgb(img)
+    mask = mask_from_array(rgb)
+    if alpha is not None and rgb.max() == 0:
+        mask = alpha > 127  # black strokes on transparency: the paint is in the alpha
+    if size is not None and (mask.shape[1], mask.shape[0]) != tuple(size):
+        raise ImageError(
+            f"{path}: mask is {mask.shape[1]}×{mask.shape[0]} but the image is {size[0]}×{size[1]}"
+        )
+    return mask
+
+
+def save_format(path: Path) -> str:
+    fmt = _SAVE_FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ImageError(f"{path}: unsupported output format (use .png, .jpg, .webp, .tif or .bmp)")
+    return fmt
+
+
+def save_image(
+    path: str | os.PathLike,
+    rgb: np.ndarray,
+    *,
+    alpha: np.ndarray | None = None,
+    like: LoadedImage | None = None,
+    quality: int = 95,
+    extra_info: dict | None = None,
+) -> Path:
+    """Write an image atomically, keeping EXIF and ICC from ``like`` where the format allows.
+
+    A temporary file in the same folder is renamed over the target only after a
+    complete write, so a full disk or a crash never leaves a half-written file.
+    """
+    path = Path(path)
+    fmt = save_format(path)
+    if rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[2] != 3:
+        raise ValueError("save_image expects an (H, W, 3) uint8 array")
+    img = Image.fromarray(rgb, "RGB")
+    if alpha is not None and fmt in ("PNG", "WEBP", "TIFF"):
+        img.putalpha(Image.fromarray(alpha, "L"))
+    kwargs: dict = {}
+    if like is not None:
+        if like.exif and fmt in ("JPEG", "PNG", "WEBP", "TIFF"):
+            kwargs["exif"] = like.exif
+        if like.icc_profile and fmt in ("JPEG", "PNG", "WEBP", "TIFF"):
+            kwargs["icc_profile"] = like.icc_profile
+    if fmt in ("JPEG", "WEBP"):
+        kwargs["quality"] = int(quality)
+    if fmt == "PNG" and extra_info:
+        from PIL.PngImagePlugin import PngInfo
+
+        meta = PngInfo()
+        for k, v in extra_info.items():
+            meta.add_text(str(k), str(v))
+        kwargs["pnginfo"] = meta
+    folder = path.parent
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ImageError(f"{folder}: cannot create output folder ({exc.strerror or exc})") from exc
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".studio-", suffix=path.suffix, dir=folder)
+    except OSError as exc:
+        raise ImageError(f"{folder}: cannot write here ({exc.strerror or exc})") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            img.save(fh, format=fmt, **kwargs)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _FILE_MODE)
+        os.replace(tmp, path)
+    except OSError as exc:
+        _unlink_quietly(tmp)
+        raise ImageError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+    return path
+
+
+def _unlink_quietly(p: str) -> None:
+    try:
+        os.unlink(p)
+    except OSError:
+        pass

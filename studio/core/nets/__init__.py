@@ -1,0 +1,1 @@
+"""Network definitions: pure ``nn.Module``s with small dataclass configs."""

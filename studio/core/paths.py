@@ -1,0 +1,36 @@
+"""Where Studio keeps resources, user models, caches and runs."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+_APP = "Studio"
+
+
+def resources_dir() -> Path:
+    override = os.environ.get("STUDIO_RESOURCES")
+    if override:
+        return Path(override)
+    # Source checkout and editable install: <repo>/resources. Frozen builds set STUDIO_RESOURCES.
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def user_data_dir() -> Path:
+    override = os.environ.get("STUDIO_DATA_DIR")
+    path = Path(override) if override else Path(platformdirs.user_data_dir(_APP, appauthor=False))
+    return path
+
+
+def user_models_dir() -> Path:
+    path = user_data_dir() / "models"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("STUDIO_CACHE_DIR")
+    path = Path(override) if override else Path(platformdirs.user_cache_dir(_APP, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path

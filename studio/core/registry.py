@@ -1,0 +1,139 @@
+"""Models on disk: safetensors files whose metadata rebuild the network.
+
+Shipped defaults live in ``resources/models``; trained or imported models in the
+user's data folder. A file is never unpickled: only tensors and JSON metadata.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import torch
+from safetensors import safe_open
+from safetensors.torch import load_file
+
+from .jobs import StudioError
+from .nets.dcgan import DCGANConfig, Generator
+from .paths import resources_dir, user_models_dir
+from .training.checkpoint import atomic_save
+
+# arch name -> (config from dict, network from config, what the model is for)
+ARCHS: dict[str, tuple[Callable[[dict], object], Callable[[object], torch.nn.Module], str]] = {
+    "dcgan-generator": (DCGANConfig.from_dict, Generator, "faces"),
+}
+
+
+@dataclass
+class ModelInfo:
+    name: str
+    path: Path
+    arch: str
+    task: str
+    source: str  # "shipped" or "user"
+    metadata: dict
+
+    @property
+    def card_path(self) -> Path:
+        return self.path.with_suffix(".md")
+
+
+def save_model(path: str | Path, module: torch.nn.Module, arch: str, config: dict, info: dict | None = None,
+               *, half: bool = False) -> Path:
+    if arch not in ARCHS:
+        raise StudioError(f"unknown architecture {arch!r}")
+    sd = module.state_dict()
+    tensors = {k: (v.half() if half and v.is_floating_point() else v) for k, v in sd.items()}
+    meta = {"arch": arch, "config": json.dumps(config), "info": json.dumps(info or {}), "format": "studio-model-1"}
+    atomic_save(tensors, Path(path), meta)
+    return Path(path)
+
+
+def read_metadata(path: str | Path) -> dict:
+    path = Path(path)
+    if not path.exists():
+        raise StudioError(f"{path}: model file not found")
+    try:
+        with safe_open(str(path), framework="pt") as fh:
+            meta = dict(fh.metadata() or {})
+    except Exception as exc:  # damaged header or not safetensors at all
+        raise StudioError(f"{path}: not a safetensors model file ({exc})") from exc
+    if meta.get("arch") not in ARCHS:
+        raise StudioError(f"{path}: not a Studio model (architecture {meta.get('arch')!r} is unknown)")
+    for key in ("config", "info"):
+        try:
+            meta[key] = json.loads(meta.get(key) or "{}")
+        except ValueError as exc:
+            raise StudioError(f"{path}: model metadata is damaged") from exc
+    return meta
+
+
+def load_model(path: str | Path, device: torch.device | str = "cpu") -> tuple[torch.nn.Module, dict]:
+    """Rebuild the network named in the file's metadata and load its weights (eval mode, fp32)."""
+    path = Path(path)
+    meta = read_metadata(path)
+    make_cfg, make_net, _ = ARCHS[meta["arch"]]
+    try:
+        cfg = make_cfg(meta["config"])
+        net = make_net(cfg)
+        tensors = load_file(str(path))
+        net.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in tensors.items()})
+    except (ValueError, RuntimeError, TypeError, KeyError) as exc:
+        raise StudioError(f"{path}: weights do not match the architecture ({exc})") from exc
+    net.eval().to(device)
+    return net, meta
+
+
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _scan(folder: Path, source: str) -> list[ModelInfo]:
+    out = []
+    if not folder.is_dir():
+        return out
+    for p in sorted(folder.glob("*.safetensors")):
+        try:
+            meta = read_metadata(p)
+        except StudioError:
+            continue
+        out.append(ModelInfo(p.stem, p, meta["arch"], ARCHS[meta["arch"]][2], source, meta))
+    return out
+
+
+def list_models(task: str | None = None) -> list[ModelInfo]:
+    models = _scan(resources_dir() / "models", "shipped") + _scan(user_models_dir(), "user")
+    return [m for m in models if task is None or m.task == task]
+
+
+def find_model(name_or_path: str, task: str | None = None) -> ModelInfo:
+    p = Path(name_or_path)
+    if p.suffix == ".safetensors" or p.exists():
+        meta = read_metadata(p)
+        return ModelInfo(p.stem, p, meta["arch"], ARCHS[meta["arch"]][2], "file", meta)
+    candidates = list_models(task)
+    for m in reversed(candidates):  # a user model shadows a shipped one of the same name
+        if m.name == name_or_path:
+            return m
+    names = ", ".join(m.name for m in candidates) or "none"
+    raise StudioError(f"no model named {name_or_path!r} (available: {names})")
+
+
+def import_model(path: str | Path, name: str | None = None) -> ModelInfo:
+    """Validate a safetensors model (never unpickled) and copy it into the user's models."""
+    src = Path(path)
+    meta = read_metadata(src)
+    load_model(src)  # proves the weights fit the architecture before anything is copied
+    dst = user_models_dir() / f"{name or src.stem}.safetensors"
+    shutil.copyfile(src, dst)
+    card = src.with_suffix(".md")
+    if card.exists():
+        shutil.copyfile(card, dst.with_suffix(".md"))
+    return ModelInfo(dst.stem, dst, meta["arch"], ARCHS[meta["arch"]][2], "user", meta)

@@ -1,0 +1,1 @@
+"""Training loops, metrics, run folders and checkpoints (Qt-free)."""

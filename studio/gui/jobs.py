@@ -1,0 +1,162 @@
+"""Running core functions off the GUI thread.
+
+A :class:`Job` runs ``fn(*args, progress=..., cancel=..., **kwargs)`` in a QThread
+and turns the job protocol's callbacks into signals. Exceptions come back as a
+readable message through ``failed``; cancellation through ``cancelled``.
+"""
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ..core.jobs import Cancelled, StudioError
+
+
+def describe_error(exc: BaseException) -> str:
+    if isinstance(exc, (StudioError, OSError)):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return "Not enough memory for this job."
+    return f"{type(exc).__name__}: {exc}"
+
+
+class _Worker(QObject):
+    progress = Signal(int, int, str)
+    result = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    event = Signal(object)
+    done = Signal()
+
+    def __init__(self, fn: Callable, args: tuple, kwargs: dict, cancel: threading.Event, with_events: bool,
+                 min_interval: float):
+        super().__init__()
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.cancel = cancel
+        self.with_events = with_events
+        self.min_interval = min_interval
+        self._last_progress = 0.0
+        self.traceback = ""
+
+    def _progress(self, done: int, total: int, message: str = "") -> None:
+        # Throttled: a tight loop reporting every unit would flood the GUI's event queue.
+        now = time.monotonic()
+        if now - self._last_progress >= self.min_interval or done >= total:
+            self._last_progress = now
+            self.progress.emit(int(done), int(total), str(message))
+
+    @Slot()
+    def run(self) -> None:
+        kwargs = dict(self.kwargs)
+        kwargs["progress"] = self._progress
+        kwargs["cancel"] = self.cancel
+        if self.with_events:
+            kwargs["events"] = self.event.emit
+        try:
+            out = self.fn(*self.args, **kwargs)
+        except Cancelled:
+            self.cancelled.emit()
+        except BaseException as exc:  # every failure must reach the window as a message
+            self.traceback = traceback.format_exc()
+            self.failed.emit(describe_error(exc))
+        else:
+            self.result.emit(out)
+        finally:
+            self.done.emit()
+
+
+class Job(QObject):
+    """One background job. Keep a reference until ``finished``."""
+
+    progress = Signal(int, int, str)
+    result = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    event = Signal(object)
+    finished = Signal()
+
+    def __init__(self, fn: Callable, *args: Any, name: str = "", with_events: bool = False,
+                 min_interval: float = 0.05, parent: QObject | None = None, **kwargs: Any):
+        super().__init__(parent)
+        self.name = name or getattr(fn, "__name__", "job")
+        self.cancel_event = threading.Event()
+        self._thread = QThread()
+        self._worker = _Worker(fn, args, kwargs, self.cancel_event, with_events, min_interval)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        w = self._worker
+        w.progress.connect(self.progress)
+        w.result.connect(self.result)
+        w.failed.connect(self.failed)
+        w.cancelled.connect(self.cancelled)
+        w.event.connect(self.event)
+        w.done.connect(self._thread.quit)
+        self._thread.finished.connect(self._on_thread_finished)
+        self._running = False
+        self.started_at = 0.0
+
+    def start(self) -> "Job":
+        self._running = True
+        self.started_at = time.monotonic()
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    def is_running(self) -> bool:
+        return self._running
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the thread ends; only for shutdown and tests, never in a GUI handler."""
+        if msecs < 0:
+            return self._thread.wait()
+        return self._thread.wait(msecs)
+
+    @property
+    def traceback(self) -> str:
+        return self._worker.traceback
+
+    def _on_thread_finished(self) -> None:
+        self._running = False
+        self.finished.emit()
+
+
+class JobRegistry(QObject):
+    """Keeps running jobs alive and stops them all when the window closes."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._jobs: list[Job] = []
+
+    def start(self, job: Job) -> Job:
+        self._jobs.append(job)
+        job.finished.connect(lambda j=job: self._remove(j))
+        job.start()
+        self.changed.emit()
+        return job
+
+    def _remove(self, job: Job) -> None:
+        if job in self._jobs:
+            self._jobs.remove(job)
+            self.changed.emit()
+
+    def running(self) -> list[Job]:
+        return [j for j in self._jobs if j.is_running()]
+
+    def shutdown(self, timeout_ms: int = 30000) -> bool:
+        """Cancel everything and wait for the threads to end (window closing)."""
+        for j in self._jobs:
+            j.cancel()
+        ok = True
+        deadline = time.monotonic() + timeout_ms / 1000
+        for j in list(self._jobs):
+            left = max(1, int((deadline - time.monotonic()) * 1000))
+            ok = j.wait(left) and ok
+        return ok

@@ -1,0 +1,224 @@
+"""The main window: tabs of panels, menus, a status bar showing device and job progress."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QTabWidget, QWidget,
+)
+
+from .. import __version__
+from ..core import device as devices
+from ..core.jobs import StudioError
+from ..textprogress import format_duration
+from .actions import make_action
+from .jobs import Job, JobRegistry
+from .panels.repair_panel import RepairPanel
+from .settings import Settings
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = Settings()
+        self.jobs = JobRegistry(self)
+        self._current_job: Job | None = None
+        self._closing = False
+        self.setWindowTitle(self.tr("Studio"))
+        self.setMinimumSize(760, 520)
+        self._setup_device()
+        self._setup_panels()
+        self._setup_statusbar()
+        self._setup_menus()
+        self._restore_state()
+
+    # ---- setup ---------------------------------------------------------------------------
+    def _setup_device(self) -> None:
+        devices.configure_threads(leave_for_ui=1)
+        pref = self.settings.get("device", "auto", str)
+        try:
+            self.device = devices.pick_device(pref)
+        except StudioError:
+            self.device = devices.pick_device("auto")
+
+    def _setup_panels(self) -> None:
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.repair_panel = RepairPanel(self, self.settings)
+        self.repair_panel.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 4000))
+        self.tabs.addTab(self.repair_panel, self.tr("Photo repair"))
+        self.setCentralWidget(self.tabs)
+        self.setAcceptDrops(True)
+
+    def _setup_statusbar(self) -> None:
+        sb = self.statusBar()
+        self.job_label = QLabel()
+        self.job_progress = QProgressBar()
+        self.job_progress.setMaximumWidth(220)
+        self.job_progress.setTextVisible(True)
+        self.job_cancel = QPushButton(self.tr("Cancel"))
+        self.job_cancel.clicked.connect(self.cancel_current_job)
+        self.device_label = QLabel()
+        self.device_label.setToolTip(self.tr("Compute device (change it in Settings ▸ Compute device)"))
+        for w in (self.job_label, self.job_progress, self.job_cancel):
+            sb.addPermanentWidget(w)
+            w.hide()
+        sb.addPermanentWidget(self.device_label)
+        self._show_device()
+
+    def _setup_menus(self) -> None:
+        a = self.repair_panel.actions_by_name
+        mb = self.menuBar()
+        file_menu = mb.addMenu(self.tr("&File"))
+        for name in ("open", "save_as", None, "load_mask", "save_mask", None, "close_photo"):
+            file_menu.addSeparator() if name is None else file_menu.addAction(a[name])
+        file_menu.addSeparator()
+        file_menu.addAction(make_action(self, self.tr("&Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit))
+        edit = mb.addMenu(self.tr("&Edit"))
+        for name in ("undo", "redo", None, "clear_mask", "invert_mask", None, "repair", "revert"):
+            edit.addSeparator() if name is None else edit.addAction(a[name])
+        view = mb.addMenu(self.tr("&View"))
+        for name in ("zoom_in", "zoom_out", "fit", "actual", None, "compare"):
+            view.addSeparator() if name is None else view.addAction(a[name])
+        tools = mb.addMenu(self.tr("&Tools"))
+        for name in ("brush", "eraser", "smaller", "larger"):
+            tools.addAction(a[name])
+        settings = mb.addMenu(self.tr("&Settings"))
+        dev_menu = settings.addMenu(self.tr("Compute &device"))
+        group = QActionGroup(self)
+        current = self.settings.get("device", "auto", str)
+        for name in ["auto"] + devices.available_devices():
+            label = self.tr("Automatic") if name == "auto" else name.upper() if name != "cpu" else self.tr("CPU")
+            act = make_action(self, label, checkable=True)
+            act.setChecked(name == current)
+            act.setData(name)
+            act.triggered.connect(lambda _=False, n=name: self.set_device(n))
+            group.addAction(act)
+            dev_menu.addAction(act)
+        help_menu = mb.addMenu(self.tr("&Help"))
+        help_menu.addAction(make_action(self, self.tr("&Keyboard Shortcuts"), self.show_shortcuts,
+                                        shortcut=QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(make_action(self, self.tr("&About Studio"), self.show_about))
+
+    def _restore_state(self) -> None:
+        geo = self.settings.get("window/geometry")
+        if isinstance(geo, QByteArray) and not geo.isEmpty():
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1280, 820)
+        state = self.settings.get("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    # ---- device --------------------------------------------------------------------------
+    def set_device(self, name: str) -> None:
+        try:
+            self.device = devices.pick_device(name)
+        except StudioError as exc:
+            self.repair_panel.banner.show_error(str(exc))
+            return
+        self.settings.set("device", name)
+        self._show_device()
+
+    def _show_device(self) -> None:
+        text = devices.describe(self.device)
+        if self.device.type == "cpu":
+            text += " — " + self.tr("no GPU found") if not devices.available_devices()[1:] else ""
+        self.device_label.setText(text)
+
+    # ---- jobs ----------------------------------------------------------------------------
+    def run_job(self, job: Job, label: str) -> Job:
+        """Start a job, showing its progress and a Cancel button in the status bar."""
+        job.progress.connect(lambda d, t, m, j=job: self._on_progress(j, d, t, m))
+        job.finished.connect(lambda j=job: self._on_job_finished(j))
+        job.label = label
+        self._current_job = job
+        self.job_label.setText(label)
+        self.job_progress.setRange(0, 0)
+        for w in (self.job_label, self.job_progress, self.job_cancel):
+            w.show()
+        self.job_cancel.setEnabled(True)
+        self.jobs.start(job)
+        return job
+
+    def _on_progress(self, job: Job, done: int, total: int, message: str) -> None:
+        if job is not self._current_job:
+            return
+        if total > 0:
+            self.job_progress.setRange(0, 1000)
+            self.job_progress.setValue(int(1000 * min(done, total) / total))
+        text = job.label
+        elapsed = time.monotonic() - job.started_at
+        if total > 0 and 0 < done < total and elapsed > 1.0:
+            text += " — " + self.tr("{0} left").format(format_duration(elapsed / done * (total - done)))
+        self.job_label.setText(text)
+        if message:
+            self.job_progress.setToolTip(message)
+
+    def _on_job_finished(self, job: Job) -> None:
+        running = self.jobs.running()
+        if job is self._current_job:
+            self._current_job = running[-1] if running else None
+        if self._current_job is None:
+            for w in (self.job_label, self.job_progress, self.job_cancel):
+                w.hide()
+        if self._closing and not running:
+            self.close()
+
+    def cancel_current_job(self) -> None:
+        if self._current_job is not None:
+            self._current_job.cancel()
+            self.job_cancel.setEnabled(False)
+            self.job_label.setText(self.tr("Cancelling…"))
+
+    # ---- files and dialogs ---------------------------------------------------------------
+    def open_paths(self, paths: list[Path]) -> None:
+        self.tabs.setCurrentWidget(self.repair_panel)
+        self.repair_panel.open_files(paths)
+
+    def dragEnterEvent(self, e) -> None:
+        self.repair_panel.dragEnterEvent(e)
+
+    def dropEvent(self, e) -> None:
+        current = self.tabs.currentWidget()
+        (current if hasattr(current, "dropEvent") else self.repair_panel).dropEvent(e)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About Studio"), self.tr(
+            "<h3>Studio {0}</h3><p>Photo repair, face generation, video repair and model training.</p>"
+            "<p>Compute device: {1}</p>").format(__version__, devices.describe(self.device)))
+
+    def show_shortcuts(self) -> None:
+        rows = []
+        for act in self.repair_panel.actions_by_name.values():
+            if not act.shortcut().isEmpty():
+                rows.append(f"<tr><td>{act.text().replace('&', '')}</td><td><b>"
+                            f"{act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>")
+        rows.append(f"<tr><td>{self.tr('Pan')}</td><td><b>{self.tr('Right or middle drag, or Space + drag')}</b></td></tr>")
+        rows.append(f"<tr><td>{self.tr('Zoom')}</td><td><b>{self.tr('Mouse wheel')}</b></td></tr>")
+        QMessageBox.information(self, self.tr("Keyboard Shortcuts"), "<table>" + "".join(rows) + "</table>")
+
+    # ---- closing -------------------------------------------------------------------------
+    def closeEvent(self, e) -> None:
+        if not self._closing:
+            unsaved = self.repair_panel.unsaved_docs()
+            if unsaved and not self.repair_panel._confirm_discard(unsaved):
+                e.ignore()
+                return
+        running = self.jobs.running()
+        if running:
+            # Ask jobs to stop and close once they have (a training job writes its last checkpoint).
+            self._closing = True
+            for j in running:
+                j.cancel()
+            self.job_label.setText(self.tr("Stopping jobs before closing…"))
+            e.ignore()
+            return
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("window/state", self.saveState())
+        self.repair_panel.save_settings()
+        self.settings.sync()
+        e.accept()

@@ -1,0 +1,504 @@
+"""The Photo repair tab: open photos, paint the damage, repair, compare, save."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QSplitter, QStackedWidget,
+    QToolBar, QVBoxLayout, QWidget,
+)
+
+from ...core.batch import repaired_name
+from ...core.images import IMAGE_EXTENSIONS, is_image_path, load_image, load_mask, save_image
+from ...core.repair import METHODS, repair_image
+from ..actions import make_action
+from ..convert import rgb_to_qimage
+from ..jobs import Job
+from ..widgets.banner import MessageBanner
+from ..widgets.canvas import ImageCanvas, MaskEdit
+from .photo_doc import PhotoDoc, RepairStep
+from .repair_sidebar import RepairSidebar
+
+IMAGE_FILTER = "Images (" + " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS)) + ")"
+
+
+def _load_many(paths: list[Path], *, progress=None, cancel=None) -> tuple[list, list]:
+    """Load several images; failures are collected, not raised (runs in a worker)."""
+    loaded, failed = [], []
+    for i, p in enumerate(paths):
+        if cancel is not None and cancel.is_set():
+            break
+        if progress:
+            progress(i, len(paths), p.name)
+        try:
+            loaded.append((p, load_image(p)))
+        except Exception as exc:  # each file's problem is reported by name, the rest still open
+            failed.append((p, str(exc)))
+    return loaded, failed
+
+
+def _save_mask(path: Path, mask: np.ndarray, *, progress=None, cancel=None) -> Path:
+    return save_image(path, np.repeat(mask[:, :, None], 3, axis=2))
+
+
+def _load_mask_job(path: Path, size: tuple[int, int], *, progress=None, cancel=None) -> np.ndarray:
+    return np.where(load_mask(path, size), 255, 0).astype(np.uint8)
+
+
+def _save_job(path: Path, doc: PhotoDoc, quality: int, *, progress=None, cancel=None) -> Path:
+    return save_image(path, doc.current, alpha=doc.loaded.alpha, like=doc.loaded, quality=quality)
+
+
+def expand_dropped(paths: list[Path]) -> list[Path]:
+    out = []
+    for p in paths:
+        if p.is_dir():
+            out += [f for f in sorted(p.rglob("*")) if f.is_file() and is_image_path(f)]
+        else:
+            out.append(p)
+    return out
+
+
+class RepairPanel(QWidget):
+    statusMessage = Signal(str)
+    documentChanged = Signal()
+
+    def __init__(self, host, settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.host = host  # main window: run_job(job, label)
+        self.settings = settings
+        self.docs: list[PhotoDoc] = []
+        self.doc: PhotoDoc | None = None
+        self.repair_job: Job | None = None
+        self.setAcceptDrops(True)
+        self._setup_canvas()
+        self._setup_actions()
+        self._setup_sidebar()
+        self._setup_layout()
+        self._restore_settings()
+        self._update_enabled()
+
+    # ---- setup ---------------------------------------------------------------------------
+    def _setup_canvas(self) -> None:
+        self.canvas = ImageCanvas()
+        self.canvas.strokeFinished.connect(self._on_stroke)
+        self.canvas.brushSizeChanged.connect(lambda s: self.sidebar.set_brush_size(s))
+        self.canvas.zoomChanged.connect(lambda z: self.statusMessage.emit(self.tr("Zoom {0}%").format(round(z * 100))))
+        self.banner = MessageBanner()
+        self.filmstrip = QListWidget()
+        self.filmstrip.setViewMode(QListWidget.ViewMode.IconMode)
+        self.filmstrip.setIconSize(QSize(96, 96))
+        self.filmstrip.setMovement(QListWidget.Movement.Static)
+        self.filmstrip.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.filmstrip.setMaximumWidth(140)
+        self.filmstrip.setMinimumWidth(120)
+        self.filmstrip.currentRowChanged.connect(self._on_pick_doc)
+        self.welcome = QLabel(self.tr("<h2>Photo repair</h2><p>Drop photos here, or use <b>Open…</b> (Ctrl+O).</p>"
+                                      "<p>Paint over scratches, spots or objects with the brush, "
+                                      "choose a method and press <b>Repair</b>.</p>"))
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.canvas)
+
+    def _setup_actions(self) -> None:
+        a = self.actions_by_name = {}
+        a["open"] = make_action(self, self.tr("&Open…"), self.open_dialog, shortcut=QKeySequence.StandardKey.Open,
+                                tip=self.tr("Open one or more photos"))
+        a["save_as"] = make_action(self, self.tr("&Save As…"), self.save_dialog,
+                                   shortcut=QKeySequence.StandardKey.SaveAs, tip=self.tr("Save the repaired photo"))
+        a["undo"] = make_action(self, self.tr("&Undo"), self.undo, shortcut=QKeySequence.StandardKey.Undo)
+        a["redo"] = make_action(self, self.tr("&Redo"), self.redo, shortcut=["Ctrl+Shift+Z", "Ctrl+Y"])
+        a["zoom_in"] = make_action(self, self.tr("Zoom &In"), lambda: self.canvas.zoom_by(1.25),
+                                   shortcut=QKeySequence.StandardKey.ZoomIn)
+        a["zoom_out"] = make_action(self, self.tr("Zoom &Out"), lambda: self.canvas.zoom_by(0.8),
+                                    shortcut=QKeySequence.StandardKey.ZoomOut)
+        a["fit"] = make_action(self, self.tr("&Fit to Window"), self.canvas.fit, shortcut="Ctrl+0")
+        a["actual"] = make_action(self, self.tr("&Actual Size (100%)"), self.canvas.actual_size, shortcut="Ctrl+1")
+        a["brush"] = make_action(self, self.tr("&Brush"), lambda on: on and self.set_tool("brush"), shortcut="B",
+                                 checkable=True, tip=self.tr("Paint the damaged region (B)"))
+        a["eraser"] = make_action(self, self.tr("&Eraser"), lambda on: on and self.set_tool("eraser"), shortcut="E",
+                                  checkable=True, tip=self.tr("Erase from the mask (E)"))
+        a["smaller"] = make_action(self, self.tr("Smaller Brush"), lambda: self.canvas.set_brush_size(
+            max(1, round(self.canvas.brush_size / 1.25))), shortcut="[")
+        a["larger"] = make_action(self, self.tr("Larger Brush"), lambda: self.canvas.set_brush_size(
+            max(self.canvas.brush_size + 1, round(self.canvas.brush_size * 1.25))), shortcut="]")
+        a["clear_mask"] = make_action(self, self.tr("&Clear Mask"), self.clear_mask)
+        a["invert_mask"] = make_action(self, self.tr("&Invert Mask"), self.invert_mask)
+        a["load_mask"] = make_action(self, self.tr("&Load Mask…"), self.load_mask_dialog)
+        a["save_mask"] = make_action(self, self.tr("Save &Mask…"), self.save_mask_dialog)
+        a["repair"] = make_action(self, self.tr("&Repair"), self.repair, shortcut="Ctrl+R",
+                                  tip=self.tr("Repair the masked region (Ctrl+R)"))
+        a["compare"] = make_action(self, self.tr("&Compare Before/After"), self.set_compare, shortcut="C",
+                                   checkable=True, tip=self.tr("Split view: original on the left, repaired on the right"))
+        a["revert"] = make_action(self, self.tr("Re&vert to Original"), self.revert)
+        a["close_photo"] = make_action(self, self.tr("Close &Photo"), self.close_current,
+                                       shortcut=QKeySequence.StandardKey.Close)
+        a["brush"].setChecked(True)
+        for act in a.values():
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    def _setup_sidebar(self) -> None:
+        self.sidebar = RepairSidebar(self.actions_by_name, list(METHODS.values()))
+        self.sidebar.brushSizeChosen.connect(self.canvas.set_brush_size)
+        self.sidebar.maskVisibleChanged.connect(self._set_mask_visible)
+        self.sidebar.holdBefore.connect(self._hold_before)
+        self.sidebar.methodChanged.connect(lambda name: self.settings.set("repair/method", name))
+        self.sidebar.qualityChanged.connect(lambda q: self.settings.set("repair/jpeg_quality", q))
+
+    def _setup_layout(self) -> None:
+        tb = QToolBar()
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for name in ("open", "save_as", None, "undo", "redo", None, "zoom_out", "zoom_in", "fit", "actual", None,
+                     "compare"):
+            tb.addSeparator() if name is None else tb.addAction(self.actions_by_name[name])
+        self.toolbar = tb
+        center = QWidget()
+        cl = QVBoxLayout(center)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.banner)
+        cl.addWidget(self.stack, 1)
+        split = QSplitter()
+        split.addWidget(self.filmstrip)
+        split.addWidget(center)
+        split.addWidget(self.sidebar)
+        split.setStretchFactor(1, 1)
+        split.setCollapsible(1, False)
+        split.setSizes([130, 900, 260])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(tb)
+        lay.addWidget(split, 1)
+        self.filmstrip.hide()
+
+    def _restore_settings(self) -> None:
+        self.canvas.set_brush_size(self.settings.get("repair/brush_size", 24, int))
+        self.sidebar.set_brush_size(self.canvas.brush_size)
+        self.sidebar.set_method(self.settings.get("repair/method", "telea", str))
+        self.sidebar.set_quality(self.settings.get("repair/jpeg_quality", 95, int))
+
+    def save_settings(self) -> None:
+        self.settings.set("repair/brush_size", self.canvas.brush_size)
+
+    # ---- documents -----------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        start = self.settings.get("last_folder", str(Path.home()), str)
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open Photos"), start,
+                                                self.tr(IMAGE_FILTER) + ";;" + self.tr("All files (*)"))
+        if files:
+            self.open_files([Path(f) for f in files])
+
+    def open_files(self, paths: list[Path]) -> Job | None:
+        paths = expand_dropped([Path(p) for p in paths])
+        if not paths:
+            self.banner.show_error(self.tr("No image files to open."))
+            return None
+        self.settings.set("last_folder", str(paths[0].parent))
+        job = Job(_load_many, paths, name="open")
+        job.result.connect(self._on_loaded)
+        job.failed.connect(self.banner.show_error)
+        self.host.run_job(job, self.tr("Opening"))
+        return job
+
+    def _on_loaded(self, out) -> None:
+        loaded, failed = out
+        for path, img in loaded:
+            doc = PhotoDoc.from_loaded(path, img)
+            self.docs.append(doc)
+            item = QListWidgetItem(self._thumb(img.rgb), path.name)
+            item.setToolTip(str(path))
+            self.filmstrip.addItem(item)
+        self.filmstrip.setVisible(len(self.docs) > 1)
+        if loaded:
+            self.filmstrip.setCurrentRow(len(self.docs) - len(loaded))
+        if failed:
+            lines = "\n".join(f"• {msg}" for _, msg in failed)
+            self.banner.show_error(self.tr("Could not open {0} file(s):\n{1}").format(len(failed), lines))
+
+    @staticmethod
+    def _thumb(rgb: np.ndarray) -> QIcon:
+        step = max(1, max(rgb.shape[:2]) // 192)
+        q = rgb_to_qimage(rgb[::step, ::step])
+        return QIcon(QPixmap.fromImage(q.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio,
+                                                Qt.TransformationMode.SmoothTransformation)))
+
+    def _on_pick_doc(self, row: int) -> None:
+        if self.doc is not None:
+            self.doc.mask = self.canvas.mask()
+        self.doc = self.docs[row] if 0 <= row < len(self.docs) else None
+        self._show_doc(keep_view=False)
+        self.documentChanged.emit()
+
+    def _show_doc(self, keep_view: bool = True) -> None:
+        doc = self.doc
+        if doc is None:
+            self.canvas.set_image(None)
+            self.stack.setCurrentWidget(self.welcome)
+        else:
+            self.stack.setCurrentWidget(self.canvas)
+            self.canvas.set_image(rgb_to_qimage(doc.current), keep_view=keep_view)
+            self.canvas.set_mask(doc.mask)
+            self.canvas.set_before(rgb_to_qimage(doc.original) if doc.repaired else None)
+        self._update_enabled()
+
+    def close_current(self) -> None:
+        doc = self.doc
+        if doc is None:
+            return
+        if doc.dirty and not self._confirm_discard([doc]):
+            return
+        row = self.docs.index(doc)
+        self.docs.pop(row)
+        self.doc = None
+        self.filmstrip.blockSignals(True)
+        self.filmstrip.takeItem(row)
+        self.filmstrip.blockSignals(False)
+        self.filmstrip.setVisible(len(self.docs) > 1)
+        if self.docs:
+            self.filmstrip.setCurrentRow(min(row, len(self.docs) - 1))
+            self._on_pick_doc(self.filmstrip.currentRow())
+        else:
+            self._show_doc()
+
+    def unsaved_docs(self) -> list[PhotoDoc]:
+        return [d for d in self.docs if d.dirty]
+
+    def _confirm_discard(self, docs: list[PhotoDoc]) -> bool:
+        names = ", ".join(d.path.name for d in docs)
+        answer = QMessageBox.question(self, self.tr("Unsaved repairs"),
+                                      self.tr("Discard the unsaved repairs of {0}?").format(names),
+                                      QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
+    # ---- mask editing --------------------------------------------------------------------
+    def set_tool(self, tool: str) -> None:
+        self.canvas.tool = tool
+        self.actions_by_name["brush"].setChecked(tool == "brush")
+        self.actions_by_name["eraser"].setChecked(tool == "eraser")
+
+    def _on_stroke(self, edit: MaskEdit) -> None:
+        if self.doc is None:
+            return
+        self.doc.push(edit)
+        self.doc.mask = self.canvas.mask()
+        self._update_enabled()
+
+    def _replace_mask(self, new: np.ndarray) -> None:
+        """A whole-mask change (clear, invert, load) as one undoable edit."""
+        doc = self.doc
+        if doc is None:
+            return
+        h, w = doc.mask.shape
+        edit = MaskEdit((0, 0, w, h), doc.mask.copy(), new.copy())
+        doc.push(edit)
+        doc.mask = new
+        self.canvas.set_mask(new)
+        self._update_enabled()
+
+    def clear_mask(self) -> None:
+        if self.doc is not None and self.doc.mask.any():
+            self._replace_mask(np.zeros_like(self.doc.mask))
+
+    def invert_mask(self) -> None:
+        if self.doc is not None:
+            self._replace_mask(np.where(self.doc.mask > 0, 0, 255).astype(np.uint8))
+
+    def load_mask_dialog(self) -> None:
+        if self.doc is None:
+            return
+        start = str(self.doc.path.parent)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load Mask"), start, self.tr(IMAGE_FILTER))
+        if path:
+            self.load_mask_file(Path(path))
+
+    def load_mask_file(self, path: Path) -> Job | None:
+        doc = self.doc
+        if doc is None:
+            return None
+        job = Job(_load_mask_job, path, doc.loaded.size, name="load mask")
+        job.result.connect(lambda m, d=doc: self._replace_mask(m) if d is self.doc else None)
+        job.failed.connect(self.banner.show_error)
+        self.host.run_job(job, self.tr("Loading mask"))
+        return job
+
+    def save_mask_dialog(self) -> None:
+        if self.doc is None:
+            return
+        default = str(self.doc.path.with_name(self.doc.path.stem + "_mask.png"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Mask"), default, self.tr("PNG image (*.png)"))
+        if path:
+            self.save_mask_file(Path(path))
+
+    def save_mask_file(self, path: Path) -> Job | None:
+        if self.doc is None:
+            return None
+        job = Job(_save_mask, path, self.doc.mask.copy(), name="save mask")
+        job.result.connect(lambda p: self.banner.show_info(self.tr("Mask saved to {0}").format(p)))
+        job.failed.connect(self.banner.show_error)
+        self.host.run_job(job, self.tr("Saving mask"))
+        return job
+
+    def _set_mask_visible(self, on: bool) -> None:
+        self.canvas.mask_visible = on
+        self.canvas.update()
+
+    # ---- undo ----------------------------------------------------------------------------
+    def undo(self) -> None:
+        self._step_history(self.doc.undo if self.doc else [], self.doc.redo if self.doc else [], undo=True)
+
+    def redo(self) -> None:
+        self._step_history(self.doc.redo if self.doc else [], self.doc.undo if self.doc else [], undo=False)
+
+    def _step_history(self, source: list, target: list, undo: bool) -> None:
+        if not source or self._busy():
+            return
+        entry = source.pop()
+        target.append(entry)
+        doc = self.doc
+        if isinstance(entry, MaskEdit):
+            self.canvas.apply_edit(entry, undo=undo)
+            doc.mask = self.canvas.mask()
+        else:
+            doc.current = entry.image_before if undo else entry.image_after
+            if undo:
+                doc.mask = entry.mask_before.copy()
+            else:
+                doc.mask = np.zeros_like(doc.mask)
+            doc.dirty = doc.repaired
+            self._show_doc()
+        self._update_enabled()
+
+    # ---- repair, compare, save -----------------------------------------------------------
+    def _busy(self) -> bool:
+        return self.repair_job is not None
+
+    def repair(self) -> Job | None:
+        doc = self.doc
+        if doc is None or self._busy():
+            return None
+        mask = doc.mask > 0
+        if not mask.any():
+            self.banner.show_info(self.tr("Paint over the damaged area first: the mask is empty."))
+            return None
+        method = self.sidebar.method()
+        job = Job(repair_image, doc.current, mask, method, name="repair")
+        # The panel is free again as soon as the outcome arrives, before the thread winds down.
+        for sig in (job.result, job.failed, job.cancelled):
+            sig.connect(self._repair_ended)
+        job.result.connect(lambda out, d=doc, m=mask: self._on_repaired(d, m, out))
+        job.failed.connect(lambda msg: self.banner.show_error(self.tr("Repair failed: {0}").format(msg)))
+        job.cancelled.connect(lambda: self.banner.show_info(self.tr("Repair cancelled; nothing was changed.")))
+        job.finished.connect(self._update_enabled)
+        self.repair_job = job
+        self.host.run_job(job, self.tr("Repairing"))
+        self._update_enabled()
+        return job
+
+    def _repair_ended(self, *_) -> None:
+        self.repair_job = None
+        self._update_enabled()
+
+    def _on_repaired(self, doc: PhotoDoc, used: np.ndarray, out: np.ndarray) -> None:
+        doc.push(RepairStep(doc.current, doc.mask.copy(), out))
+        doc.current = out
+        if doc is self.doc:
+            doc.mask = self.canvas.mask()
+        doc.mask[used] = 0  # strokes painted while the job ran stay; repaired ones are done
+        doc.dirty = True
+        if doc is self.doc:
+            self._show_doc()
+            if not self.actions_by_name["compare"].isChecked():
+                self.actions_by_name["compare"].setChecked(True)
+        self.statusMessage.emit(self.tr("Repaired {0}").format(doc.path.name))
+
+    def set_compare(self, on: bool) -> None:
+        self.canvas.compare = on
+        self.canvas.update()
+
+    def _hold_before(self, on: bool) -> None:
+        self.canvas.show_before = on
+        self.canvas.update()
+
+    def revert(self) -> None:
+        doc = self.doc
+        if doc is None or not doc.repaired:
+            return
+        doc.push(RepairStep(doc.current, doc.mask.copy(), doc.original))
+        doc.current = doc.original
+        doc.dirty = False
+        self._show_doc()
+
+    def default_save_path(self) -> Path:
+        doc = self.doc
+        folder = Path(self.settings.get("save_folder", str(doc.path.parent), str))
+        if not folder.is_dir():
+            folder = doc.path.parent
+        return folder / repaired_name(doc.path)
+
+    def save_dialog(self) -> None:
+        if self.doc is None:
+            return
+        ext = self.doc.path.suffix.lower()
+        filters = f"{self.tr('Same format')} (*{ext});;{self.tr(IMAGE_FILTER)}"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Repaired Photo"), str(self.default_save_path()),
+                                              filters)
+        if not path:
+            return
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_suffix(ext)
+        if path.resolve() == self.doc.path.resolve():
+            answer = QMessageBox.warning(self, self.tr("Replace the original?"),
+                                         self.tr("This replaces your original photo. Continue?"),
+                                         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.save_to(path)
+
+    def save_to(self, path: Path) -> Job | None:
+        doc = self.doc
+        if doc is None:
+            return None
+        job = Job(_save_job, Path(path), doc, self.sidebar.quality(), name="save")
+        job.result.connect(lambda p, d=doc: self._on_saved(d, p))
+        job.failed.connect(lambda msg: self.banner.show_error(self.tr("Could not save: {0}").format(msg)))
+        self.host.run_job(job, self.tr("Saving"))
+        return job
+
+    def _on_saved(self, doc: PhotoDoc, path: Path) -> None:
+        doc.saved_to = Path(path)
+        doc.dirty = False
+        self.settings.set("save_folder", str(Path(path).parent))
+        self.banner.show_info(self.tr("Saved {0}").format(path))
+
+    def _update_enabled(self) -> None:
+        has = self.doc is not None
+        busy = self._busy()
+        a = self.actions_by_name
+        for name in ("save_as", "zoom_in", "zoom_out", "fit", "actual", "clear_mask", "invert_mask", "load_mask",
+                     "save_mask", "compare", "close_photo"):
+            a[name].setEnabled(has)
+        a["repair"].setEnabled(has and not busy and bool(self.doc.mask.any()))
+        a["undo"].setEnabled(has and bool(self.doc.undo) and not busy)
+        a["redo"].setEnabled(has and bool(self.doc.redo) and not busy)
+        a["revert"].setEnabled(has and self.doc.repaired and not busy)
+        self.sidebar.set_busy(busy)
+
+    # ---- drag and drop -------------------------------------------------------------------
+    def dragEnterEvent(self, e) -> None:
+        if e.mimeData().hasUrls() and any(u.isLocalFile() for u in e.mimeData().urls()):
+            e.acceptProposedAction()
+
+    def dragMoveEvent(self, e) -> None:
+        if e.mimeData().hasUrls():
+            e.acceptProposedAction()
+
+    def dropEvent(self, e) -> None:
+        paths = [Path(u.toLocalFile()) for u in e.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            e.acceptProposedAction()
+            self.open_files(paths)

@@ -1,0 +1,153 @@
+"""The controls beside the repair canvas: mask tools, method, compare, output."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBox, QToolButton,
+    QVBoxLayout, QWidget,
+)
+
+from ..widgets.canvas import MAX_BRUSH, MIN_BRUSH
+
+
+def _button(action) -> QToolButton:
+    b = QToolButton()
+    b.setDefaultAction(action)
+    b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    b.setSizePolicy(b.sizePolicy().horizontalPolicy().Expanding, b.sizePolicy().verticalPolicy())
+    return b
+
+
+class RepairSidebar(QWidget):
+    brushSizeChosen = Signal(int)
+    maskVisibleChanged = Signal(bool)
+    holdBefore = Signal(bool)
+    methodChanged = Signal(str)
+    qualityChanged = Signal(int)
+
+    def __init__(self, actions: dict, methods: list, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setMinimumWidth(230)
+        self.setMaximumWidth(320)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self._mask_group(actions))
+        lay.addWidget(self._repair_group(actions, methods))
+        lay.addWidget(self._compare_group(actions))
+        lay.addWidget(self._output_group(actions))
+        lay.addStretch(1)
+
+    def _mask_group(self, a: dict) -> QGroupBox:
+        g = QGroupBox(self.tr("Mask"))
+        v = QVBoxLayout(g)
+        row = QHBoxLayout()
+        row.addWidget(_button(a["brush"]))
+        row.addWidget(_button(a["eraser"]))
+        v.addLayout(row)
+        size_row = QHBoxLayout()
+        self.size_slider = QSlider(Qt.Orientation.Horizontal)
+        self.size_slider.setRange(MIN_BRUSH, 200)
+        self.size_spin = QSpinBox()
+        self.size_spin.setRange(MIN_BRUSH, MAX_BRUSH)
+        self.size_spin.setSuffix(" px")
+        self.size_slider.valueChanged.connect(self.brushSizeChosen)
+        self.size_spin.valueChanged.connect(self.brushSizeChosen)
+        self.size_slider.setToolTip(self.tr("Brush size ([ and ])"))
+        size_row.addWidget(QLabel(self.tr("Size")))
+        size_row.addWidget(self.size_slider, 1)
+        size_row.addWidget(self.size_spin)
+        v.addLayout(size_row)
+        row2 = QHBoxLayout()
+        row2.addWidget(_button(a["clear_mask"]))
+        row2.addWidget(_button(a["invert_mask"]))
+        v.addLayout(row2)
+        row3 = QHBoxLayout()
+        row3.addWidget(_button(a["load_mask"]))
+        row3.addWidget(_button(a["save_mask"]))
+        v.addLayout(row3)
+        self.show_mask = QCheckBox(self.tr("Show mask"))
+        self.show_mask.setChecked(True)
+        self.show_mask.toggled.connect(self.maskVisibleChanged)
+        v.addWidget(self.show_mask)
+        return g
+
+    def _repair_group(self, a: dict, methods: list) -> QGroupBox:
+        g = QGroupBox(self.tr("Repair"))
+        v = QVBoxLayout(g)
+        self.method_combo = QComboBox()
+        for m in methods:
+            self.method_combo.addItem(self.tr(m.label), m.name)
+            self.method_combo.setItemData(self.method_combo.count() - 1, self.tr(m.description),
+                                          Qt.ItemDataRole.ToolTipRole)
+        self._descriptions = {m.name: m.description for m in methods}
+        self.method_desc = QLabel()
+        self.method_desc.setWordWrap(True)
+        self.method_desc.setStyleSheet("color: palette(mid);")
+        self.method_combo.currentIndexChanged.connect(self._on_method)
+        form = QFormLayout()
+        form.addRow(self.tr("Method"), self.method_combo)
+        v.addLayout(form)
+        v.addWidget(self.method_desc)
+        self.repair_button = QPushButton()
+        self.repair_button.setText(a["repair"].text().replace("&", ""))
+        self.repair_button.setToolTip(a["repair"].toolTip())
+        self.repair_button.clicked.connect(a["repair"].trigger)
+        a["repair"].changed.connect(lambda: self.repair_button.setEnabled(a["repair"].isEnabled()))
+        self.repair_button.setEnabled(a["repair"].isEnabled())
+        self.repair_button.setMinimumHeight(34)
+        v.addWidget(self.repair_button)
+        self._on_method()
+        return g
+
+    def _compare_group(self, a: dict) -> QGroupBox:
+        g = QGroupBox(self.tr("Compare"))
+        v = QVBoxLayout(g)
+        v.addWidget(_button(a["compare"]))
+        self.hold = QPushButton(self.tr("Hold to see original"))
+        self.hold.pressed.connect(lambda: self.holdBefore.emit(True))
+        self.hold.released.connect(lambda: self.holdBefore.emit(False))
+        v.addWidget(self.hold)
+        v.addWidget(_button(a["revert"]))
+        return g
+
+    def _output_group(self, a: dict) -> QGroupBox:
+        g = QGroupBox(self.tr("Output"))
+        v = QVBoxLayout(g)
+        form = QFormLayout()
+        self.quality_spin = QSpinBox()
+        self.quality_spin.setRange(1, 100)
+        self.quality_spin.setToolTip(self.tr("Quality for JPEG and WebP files"))
+        self.quality_spin.valueChanged.connect(self.qualityChanged)
+        form.addRow(self.tr("JPEG quality"), self.quality_spin)
+        v.addLayout(form)
+        v.addWidget(_button(a["save_as"]))
+        return g
+
+    def _on_method(self) -> None:
+        name = self.method()
+        self.method_desc.setText(self.tr(self._descriptions.get(name, "")))
+        if name:
+            self.methodChanged.emit(name)
+
+    # ---- state ---------------------------------------------------------------------------
+    def method(self) -> str:
+        return self.method_combo.currentData() or ""
+
+    def set_method(self, name: str) -> None:
+        i = self.method_combo.findData(name)
+        if i >= 0:
+            self.method_combo.setCurrentIndex(i)
+
+    def quality(self) -> int:
+        return self.quality_spin.value()
+
+    def set_quality(self, q: int) -> None:
+        self.quality_spin.setValue(q)
+
+    def set_brush_size(self, size: int) -> None:
+        for w in (self.size_slider, self.size_spin):
+            w.blockSignals(True)
+            w.setValue(size)
+            w.blockSignals(False)
+
+    def set_busy(self, busy: bool) -> None:
+        self.method_combo.setEnabled(not busy)

@@ -1,0 +1,78 @@
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from studio import __version__
+from tests.conftest import ROOT, natural_image, stroke_mask
+
+
+def studio(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "studio", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd or ROOT, timeout=120)
+
+
+def test_version():
+    res = studio("--version")
+    assert res.returncode == 0 and __version__ in res.stdout
+
+
+def test_repairs_one_file_into_a_named_output(sample_photo, sample_mask, tmp_path):
+    out = tmp_path / "fixed.jpg"
+    res = studio("repair", sample_photo, "--mask", sample_mask, "--method", "ns", "-o", out)
+    assert res.returncode == 0, res.stderr
+    clean = natural_image()
+    repaired = np.asarray(Image.open(out).convert("RGB"))
+    assert repaired.shape == clean.shape
+    assert "repaired 1" in res.stdout
+
+
+def test_folder_batch_resumes_and_reports_unreadable_files(tmp_path, sample_mask):
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    for i, rel in enumerate(["a.png", "sub/b.jpg"]):
+        Image.fromarray(natural_image(seed=i)).save(src / rel)
+    (src / "sub" / "zero.png").write_bytes(b"")
+    out = tmp_path / "out"
+    res = studio("repair", src, "--mask", sample_mask, "-o", out)
+    assert res.returncode == 1
+    assert (out / "a.png").exists() and (out / "sub" / "b.jpg").exists()
+    assert "zero.png" in res.stderr and "empty" in res.stderr
+    assert "Traceback" not in res.stderr
+    (src / "sub" / "zero.png").unlink()
+    res = studio("repair", src, "--mask", sample_mask, "-o", out)
+    assert res.returncode == 0 and "skipped 2 existing" in res.stdout
+
+
+@pytest.mark.parametrize("args, code, words", [
+    (["repair", "{photo}", "-o", "{tmp}/x.jpg"], 2, "needs --mask"),
+    (["repair", "{photo}", "--mask", "{mask}", "--method", "magic", "-o", "{tmp}/x.jpg"], 2, "unknown method"),
+    (["repair", "{photo}", "--mask", "{mask}"], 2, "required"),
+    (["frobnicate"], 2, "invalid choice"),
+    (["repair", "{tmp}/missing.jpg", "--mask", "{mask}", "-o", "{tmp}/x.jpg"], 1, "not found"),
+    (["repair", "{photo}", "--mask", "{tmp}/missing.png", "-o", "{tmp}/x.jpg"], 1, "not found"),
+    (["repair", "{text}", "--mask", "{mask}", "-o", "{tmp}/x.png"], 1, "not an image"),
+    (["repair", "{photo}", "--mask", "{small}", "-o", "{tmp}/x.jpg"], 1, "mask is 10×10 but the image is 256×192"),
+    (["repair", "{photo}", "--mask", "{mask}", "-o", "{blocker}/x.jpg"], 1, "cannot"),
+])
+def test_bad_input_exit_codes_and_one_line_messages(sample_photo, sample_mask, tmp_path, args, code, words):
+    text = tmp_path / "text.png"
+    text.write_text("hello")
+    small = tmp_path / "small.png"
+    Image.new("L", (10, 10)).save(small)
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be")
+    fmt = dict(photo=sample_photo, mask=sample_mask, tmp=tmp_path, text=text, small=small, blocker=blocker)
+    res = studio(*[a.format(**fmt) for a in args])
+    assert res.returncode == code, res.stderr
+    assert words in res.stderr
+    assert "Traceback" not in res.stderr
+    if code == 1:
+        assert "studio: error:" in res.stderr
+
+
+def test_debug_shows_the_traceback(tmp_path, sample_mask):
+    res = studio("repair", tmp_path / "missing.jpg", "--mask", sample_mask, "-o", tmp_path / "x.jpg", "--debug")
+    assert res.returncode != 0 and "Traceback" in res.stderr

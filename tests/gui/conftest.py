@@ -1,0 +1,28 @@
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path, qapp):
+    QCoreApplication.setOrganizationName("StudioTests")
+    QCoreApplication.setApplicationName("Studio")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
+
+
+@pytest.fixture
+def window(qtbot):
+    from studio.gui.main_window import MainWindow
+
+    w = MainWindow()
+    w.resize(1100, 760)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    # Closed here rather than by qtbot so unsaved work never opens a blocking question.
+    for doc in w.repair_panel.docs:
+        doc.dirty = False
+    w.jobs.shutdown(10000)
+    w.close()
+    w.deleteLater()

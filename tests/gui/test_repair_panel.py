@@ -1,0 +1,233 @@
+import threading
+import time
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtCore import QPointF, Qt
+
+from studio.core import repair as core_repair
+from studio.core.jobs import check_cancel
+from tests.conftest import natural_image
+from tests.gui.helpers import drag_stroke, drop_files
+
+
+def open_by_drop(qtbot, window, paths):
+    panel = window.repair_panel
+    n = len(panel.docs)
+    drop_files(panel, paths)
+    qtbot.waitUntil(lambda: len(panel.docs) > n or panel.banner.isVisible(), timeout=10000)
+    return panel
+
+
+def paint_line(panel, frac_a=(0.3, 0.4), frac_b=(0.7, 0.6), steps=12):
+    c = panel.canvas
+    w, h = c.image_size()
+    a = c.to_widget(QPointF(w * frac_a[0], h * frac_a[1]))
+    b = c.to_widget(QPointF(w * frac_b[0], h * frac_b[1]))
+    pts = [(a.x() + (b.x() - a.x()) * t / steps, a.y() + (b.y() - a.y()) * t / steps) for t in range(steps + 1)]
+    drag_stroke(c, pts)
+
+
+def test_drop_paint_repair_compare_save(qtbot, window, sample_photo, tmp_path):
+    panel = open_by_drop(qtbot, window, [sample_photo])
+    assert panel.canvas.has_image() and panel.canvas.image_size() == (256, 192)
+    assert not panel.actions_by_name["repair"].isEnabled()  # nothing painted yet
+
+    paint_line(panel)
+    mask = panel.doc.mask > 0
+    assert 200 < mask.sum() < 256 * 192 * 0.3
+    assert panel.actions_by_name["repair"].isEnabled()
+
+    with qtbot.waitSignal(panel.repair().result, timeout=20000):
+        pass
+    out = panel.doc.current
+    original = natural_image()
+    original_loaded = panel.doc.original
+    assert np.array_equal(out[~mask], original_loaded[~mask])
+    assert not np.array_equal(out[mask], original_loaded[mask])
+    assert panel.doc.dirty and not panel.doc.mask.any()  # the repaired damage is no longer marked
+    assert panel.canvas.compare and panel.canvas._before is not None
+
+    # The split can be dragged; holding "see original" shows the original.
+    panel.canvas.set_split(0.25)
+    assert panel.canvas.split == 0.25
+    panel.sidebar.hold.pressed.emit()
+    assert panel.canvas.show_before
+    panel.sidebar.hold.released.emit()
+    shot = panel.canvas.grab()
+    assert not shot.isNull()
+
+    assert panel.default_save_path().name == "photo_repaired.jpg"
+    target = tmp_path / "photo_repaired.jpg"
+    with qtbot.waitSignal(panel.save_to(target).result, timeout=10000):
+        pass
+    saved = np.asarray(Image.open(target).convert("RGB")).astype(int)
+    assert np.abs(saved - out).mean() < 3  # JPEG at quality 95
+    assert not panel.doc.dirty
+    assert sample_photo.exists() and np.abs(np.asarray(Image.open(sample_photo)).astype(int) - original).mean() < 5
+
+
+def test_undo_redo_strokes_and_repairs(qtbot, window, sample_photo):
+    panel = open_by_drop(qtbot, window, [sample_photo])
+    paint_line(panel)
+    first = panel.doc.mask.copy()
+    panel.set_tool("eraser")
+    paint_line(panel, (0.45, 0.45), (0.55, 0.55), steps=4)
+    assert panel.doc.mask.sum() < first.sum()
+    panel.actions_by_name["undo"].trigger()
+    assert np.array_equal(panel.doc.mask, first)
+    panel.actions_by_name["undo"].trigger()
+    assert not panel.doc.mask.any()
+    panel.actions_by_name["redo"].trigger()
+    assert np.array_equal(panel.doc.mask, first)
+    with qtbot.waitSignal(panel.repair().result, timeout=20000):
+        pass
+    repaired = panel.doc.current
+    panel.undo()
+    assert panel.doc.current is panel.doc.original and np.array_equal(panel.doc.mask, first)
+    panel.redo()
+    assert panel.doc.current is repaired
+
+
+def test_mask_tools_clear_invert_and_brush_keys(qtbot, window, sample_photo, tmp_path):
+    panel = open_by_drop(qtbot, window, [sample_photo])
+    panel.invert_mask()
+    assert panel.doc.mask.all()
+    panel.clear_mask()
+    assert not panel.doc.mask.any()
+    size = panel.canvas.brush_size
+    panel.actions_by_name["larger"].trigger()
+    assert panel.canvas.brush_size > size
+    assert panel.sidebar.size_spin.value() == panel.canvas.brush_size
+    panel.actions_by_name["smaller"].trigger()
+    panel.actions_by_name["smaller"].trigger()
+    assert panel.canvas.brush_size < size
+    paint_line(panel)
+    mask_file = tmp_path / "m.png"
+    with qtbot.waitSignal(panel.save_mask_file(mask_file).result, timeout=10000):
+        pass
+    saved = panel.doc.mask.copy()
+    panel.clear_mask()
+    with qtbot.waitSignal(panel.load_mask_file(mask_file).result, timeout=10000):
+        pass
+    assert np.array_equal(panel.doc.mask, saved)
+
+
+def test_zoom_fit_and_pan(qtbot, window, sample_photo):
+    panel = open_by_drop(qtbot, window, [sample_photo])
+    c = panel.canvas
+    fit = c.scale
+    c.zoom_by(2.0)
+    assert c.scale == pytest.approx(fit * 2)
+    c.actual_size()
+    assert c.scale == 1.0
+    before = c.to_image(QPointF(100, 100))
+    drag_stroke(c, [(100, 100), (150, 130)], button=Qt.MouseButton.MiddleButton)
+    after = c.to_image(QPointF(100, 100))
+    assert after.x() == pytest.approx(before.x() - 50) and after.y() == pytest.approx(before.y() - 30)
+    assert not panel.doc.mask.any()  # panning never paints
+
+
+def test_bad_files_show_a_message_and_good_ones_still_open(qtbot, window, tmp_path, sample_photo):
+    text = tmp_path / "notes.png"
+    text.write_text("not an image")
+    empty = tmp_path / "empty.jpg"
+    empty.write_bytes(b"")
+    panel = open_by_drop(qtbot, window, [text, sample_photo, empty])
+    qtbot.waitUntil(lambda: panel.banner.isVisible(), timeout=5000)
+    assert len(panel.docs) == 1
+    assert "notes.png" in panel.banner.text() and "empty.jpg" in panel.banner.text()
+    assert panel.banner.kind == "error"
+    assert panel.filmstrip.count() == 1
+
+
+def test_several_photos_get_a_filmstrip(qtbot, window, tmp_path):
+    paths = []
+    for i in range(3):
+        p = tmp_path / f"p{i}.png"
+        Image.fromarray(natural_image(64 + i * 8, 80, seed=i)).save(p)
+        paths.append(p)
+    panel = open_by_drop(qtbot, window, [tmp_path])  # a dropped folder opens its images
+    qtbot.waitUntil(lambda: len(panel.docs) == 3, timeout=5000)
+    assert panel.filmstrip.isVisible() and panel.filmstrip.count() == 3
+    panel.filmstrip.setCurrentRow(2)
+    assert panel.canvas.image_size() == (80, 80)
+
+
+def test_repair_failure_is_a_message_not_a_crash(qtbot, window, sample_photo, monkeypatch):
+    panel = open_by_drop(qtbot, window, [sample_photo])
+    paint_line(panel)
+
+    class Broken(core_repair.Inpainter):
+        name, label, description = "broken", "Broken", ""
+
+        def inpaint(self, rgb, mask):
+            raise MemoryError
+
+    monkeypatch.setitem(core_repair.METHODS, "broken", Broken())
+    monkeypatch.setattr(panel.sidebar, "method", lambda: "broken")
+    with qtbot.waitSignal(panel.repair().failed, timeout=10000):
+        pass
+    qtbot.waitUntil(lambda: panel.banner.isVisible())
+    assert "memory" in panel.banner.text().lower()
+    assert panel.doc.current is panel.doc.original and panel.doc.mask.any()  # nothing lost
+
+
+def test_cancel_and_closing_the_window_mid_job(qtbot, window, sample_photo, monkeypatch):
+    panel = open_by_drop(qtbot, window, [sample_photo])
+    paint_line(panel)
+    started = threading.Event()
+
+    class Slow(core_repair.Inpainter):
+        name, label, description = "slow", "Slow", ""
+
+        def inpaint(self, rgb, mask):
+            started.set()
+            time.sleep(0.3)
+            return rgb
+
+    monkeypatch.setitem(core_repair.METHODS, "slow", Slow())
+    monkeypatch.setattr(core_repair, "mask_regions", _many_regions(core_repair.mask_regions))
+    monkeypatch.setattr(panel.sidebar, "method", lambda: "slow")
+
+    job = panel.repair()
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    assert window.job_cancel.isVisible()
+    with qtbot.waitSignal(job.cancelled, timeout=10000):
+        window.job_cancel.click()
+    assert panel.doc.current is panel.doc.original
+
+    started.clear()
+    job = panel.repair()
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    window.close()  # must not block, crash, or destroy a running thread
+    assert window.isVisible()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    assert not job.is_running()
+
+
+def _many_regions(real):
+    def split(mask, method):
+        regions, labels = real(mask, method)
+        return regions * 20, labels
+    return split
+
+
+def test_settings_are_remembered(qtbot, window, sample_photo):
+    from studio.gui.main_window import MainWindow
+
+    window.repair_panel.canvas.set_brush_size(57)
+    window.repair_panel.sidebar.set_method("ns")
+    window.repair_panel.sidebar._on_method()
+    window.resize(790, 560)
+    window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert again.repair_panel.canvas.brush_size == 57
+    assert again.repair_panel.sidebar.method() == "ns"
+    assert (again.width(), again.height()) == (790, 560)
+
+
+def test_status_bar_shows_the_device(window):
+    assert window.device_label.text().startswith(("CPU", "CUDA", "Apple"))

@@ -1,0 +1,46 @@
+"""The model core never imports Qt or the GUI; the CLI never imports the GUI."""
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FORBIDDEN = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "pyqtgraph", "studio.gui")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), str(path))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            mod = node.module or ""
+            if node.level:
+                # resolve relative imports against the file's package
+                pkg = path.relative_to(ROOT).with_suffix("").parts[:-node.level]
+                mod = ".".join(pkg + ((mod,) if mod else ()))
+            names.add(mod)
+    return names
+
+
+def test_core_sources_never_import_qt_or_gui():
+    bad = []
+    for f in (ROOT / "studio" / "core").rglob("*.py"):
+        for name in _imports(f):
+            if any(name == x or name.startswith(x + ".") for x in FORBIDDEN):
+                bad.append(f"{f.relative_to(ROOT)} imports {name}")
+    assert not bad, "\n".join(bad)
+
+
+def test_importing_core_and_cli_loads_no_qt():
+    code = (
+        "import importlib, pkgutil, sys, studio.core, studio.cli\n"
+        "for m in pkgutil.walk_packages(studio.core.__path__, 'studio.core.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "import studio.cli_repair, studio.cli_train\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph') or m.startswith('studio.gui')]\n"
+        "print(bad); sys.exit(1 if bad else 0)\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 0, res.stdout + res.stderr
