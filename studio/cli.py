@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     tg.add_argument("--checkpoint-every", type=int)
     tg.add_argument("--sample-every", type=int)
     tg.add_argument("--swd-every", type=int)
+    tg.add_argument("--log-every", type=int, help="steps between metrics records (default 10)")
     tg.add_argument("--swd-images", type=int)
     tg.add_argument("--holdout", type=int, help="images kept out of training for SWD (default 1000)")
     tg.add_argument("--loss", choices=("bce", "hinge"))

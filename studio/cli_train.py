@@ -1,10 +1,6 @@
 """``studio train`` and ``studio bench train``."""
 from __future__ import annotations
 
-import math
-import sys
-from dataclasses import asdict
-
 from .textprogress import TextProgress
 
 
@@ -14,7 +10,7 @@ def _gan_config(args):
     overrides = {
         "resolution": args.resolution, "batch": args.batch, "steps": args.steps,
         "checkpoint_every": args.checkpoint_every, "sample_every": args.sample_every,
-        "swd_every": args.swd_every, "swd_images": args.swd_images, "holdout": args.holdout,
+        "swd_every": args.swd_every, "log_every": args.log_every, "swd_images": args.swd_images, "holdout": args.holdout,
         "loss": args.loss, "augment": args.augment, "ngf": args.width, "ndf": args.width,
         "lr_g": args.lr, "lr_d": args.lr, "ema_beta": args.ema, "seed": args.seed, "device": args.device,
     }
@@ -24,22 +20,24 @@ def _gan_config(args):
 def run_train(args, cancel) -> int:
     from .cli import UsageError
     from .core.device import configure_threads
-    from .core.training.data import find_images
     from .core.training.gan import GANTrainer
 
     configure_threads(leave_for_ui=0)
     if args.resume:
-        trainer = GANTrainer(args.resume, _gan_config(args) if args.steps else None, resume=True)
-        if args.steps is None:
-            trainer.config.steps = trainer.config.steps  # keep the stored target
+        fixed = [f"--{k}" for k in ("data", "output", "resolution", "batch", "epochs", "holdout", "loss", "augment",
+                                    "width", "lr", "ema", "seed", "swd_images")
+                 if getattr(args, k.replace("-", "_")) is not None]
+        if fixed:
+            raise UsageError(f"{', '.join(fixed)} cannot change when resuming; only --steps, --*-every and --device can")
+        overrides = {"steps": args.steps, "checkpoint_every": args.checkpoint_every, "sample_every": args.sample_every,
+                     "swd_every": args.swd_every, "log_every": args.log_every, "device": args.device}
+        trainer = GANTrainer(args.resume, resume=True, overrides=overrides)
     else:
         if not args.data or not args.output:
             raise UsageError("train gan needs --data and -o/--output (or --resume RUN)")
         cfg = _gan_config(args)
         if args.epochs:
-            n = len(find_images(args.data))
-            n_train = max(1, n - min(cfg.holdout, n // 2))
-            cfg.steps = max(1, math.ceil(args.epochs * n_train / cfg.batch))
+            cfg.epochs = args.epochs
         trainer = GANTrainer(args.output, cfg, args.data)
     bar = TextProgress("train")
     try:

@@ -17,6 +17,7 @@ from ..textprogress import format_duration
 from .actions import make_action
 from .jobs import Job, JobRegistry
 from .panels.repair_panel import RepairPanel
+from .panels.training_panel import TrainingPanel
 from .settings import Settings
 
 
@@ -50,6 +51,10 @@ class MainWindow(QMainWindow):
         self.repair_panel = RepairPanel(self, self.settings)
         self.repair_panel.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 4000))
         self.tabs.addTab(self.repair_panel, self.tr("Photo repair"))
+        self.training_panel = TrainingPanel(self, self.settings)
+        self.training_panel.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 4000))
+        self.tabs.addTab(self.training_panel, self.tr("Training"))
+        self.tabs.setCurrentIndex(self.settings.get("window/tab", 0, int))
         self.setCentralWidget(self.tabs)
         self.setAcceptDrops(True)
 
@@ -220,5 +225,6 @@ class MainWindow(QMainWindow):
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
         self.repair_panel.save_settings()
+        self.settings.set("window/tab", self.tabs.currentIndex())
         self.settings.sync()
         e.accept()

@@ -1,6 +1,7 @@
 """Distributed training helpers: the same entry point alone or under torchrun."""
 from __future__ import annotations
 
+import inspect
 import os
 from dataclasses import dataclass
 
@@ -48,3 +49,17 @@ def broadcast_flag(info: DistInfo, flag: bool, device: torch.device) -> bool:
     t = torch.tensor([1 if flag else 0], device=device)
     dist.broadcast(t, 0)
     return bool(t.item())
+
+
+def local_buffers_kwargs() -> dict:
+    """DDP arguments that keep BatchNorm statistics per rank instead of broadcasting them each step.
+
+    Newer torch names this ``forward_sync_buffers``; older releases only know ``broadcast_buffers``.
+    Initial buffers are equal anyway because every rank seeds its weights identically.
+    """
+    from torch.nn.parallel import DistributedDataParallel
+
+    params = inspect.signature(DistributedDataParallel.__init__).parameters
+    if "forward_sync_buffers" in params:
+        return {"forward_sync_buffers": False}
+    return {"broadcast_buffers": False}

@@ -37,6 +37,7 @@ class GANTrainConfig:
     ndf: int = 64  # discriminator width (DCGAN paper)
     batch: int = 128  # global batch, split across torchrun ranks (PyTorch reference DCGAN)
     steps: int = 20_000  # generator updates in total; about 250 epochs of 10k images
+    epochs: float = 0.0  # when > 0, the run length in passes over the training images instead of steps
     lr_g: float = 2e-4  # Adam, as in the paper
     lr_d: float = 2e-4
     beta1: float = 0.5  # the paper's momentum; 0.9 makes DCGAN oscillate
@@ -110,16 +111,21 @@ def latents(seed: int, n: int, nz: int) -> torch.Tensor:
 class GANTrainer:
     """Runs (or resumes) one GAN training run in a run folder."""
 
+    RESUMABLE = ("steps", "checkpoint_every", "sample_every", "swd_every", "log_every", "device", "amp")
+
     def __init__(self, run_dir: str | Path, config: GANTrainConfig | None = None, data_dir: str | Path | None = None,
-                 *, resume: bool = False, cache_dir: str | Path | None = None):
+                 *, resume: bool = False, overrides: dict | None = None, cache_dir: str | Path | None = None):
         self.run = RunFolder(run_dir)
         self.cache_dir = cache_dir
         if resume:
             stored = self.run.read_config()
             cfg = dict(stored["train"])
-            if config is not None:  # only the length and bookkeeping may change on resume
-                for k in ("steps", "checkpoint_every", "sample_every", "swd_every", "log_every", "device"):
-                    cfg[k] = getattr(config, k)
+            for k, v in (overrides or {}).items():
+                if v is None:
+                    continue
+                if k not in self.RESUMABLE:
+                    raise StudioError(f"{k} cannot change when resuming a run")
+                cfg[k] = v
             self.config = GANTrainConfig.from_dict(cfg)
             self.data_dir = Path(stored["data"])
         else:
@@ -142,7 +148,7 @@ class GANTrainer:
         self.amp_dtype = torch.bfloat16 if (self.use_amp and torch.cuda.is_bf16_supported()) else torch.float16
         self.scaler = torch.amp.GradScaler("cuda", enabled=self.use_amp and self.amp_dtype == torch.float16)
         self.channels_last = dev.type == "cuda"
-        torch.manual_seed(cfg.seed + self.dist.rank)
+        torch.manual_seed(cfg.seed)  # identical initial weights on every rank
 
         if self.dist.is_main and not self.resume:
             self.run.create({"model": "dcgan", "train": asdict(cfg), "net": cfg.net_config().to_dict(),
@@ -167,6 +173,13 @@ class GANTrainer:
                                           rank=self.dist.rank, shuffle=True, seed=cfg.seed, drop_last=True)
         self.local_batch = cfg.batch // self.dist.world_size
         self.steps_per_epoch = len(self.sampler) // self.local_batch
+        if cfg.epochs > 0 and not self.resume:
+            cfg.steps = max(1, math.ceil(cfg.epochs * self.steps_per_epoch))
+            cfg.epochs = 0.0  # fixed now: a resumed run keeps the same target
+            if self.dist.is_main:
+                stored = self.run.read_config()
+                stored["train"] = asdict(cfg)
+                self.run.write_config(stored)
 
         ncfg = cfg.net_config()
         self.g = Generator(ncfg).to(dev)
@@ -181,9 +194,11 @@ class GANTrainer:
         self.elapsed, self.best_swd = 0.0, math.inf
         if self.resume:
             self._load_latest()
+        # Noise differs per rank and never repeats the stretch before a resume.
+        torch.manual_seed(cfg.seed + 1 + self.dist.rank + 1000 * self.step)
         if self.dist.enabled:
-            self.g_train = DDP(self.g, broadcast_buffers=False)
-            self.d_train = DDP(self.d, broadcast_buffers=False)
+            self.g_train = DDP(self.g, **ddp.local_buffers_kwargs())
+            self.d_train = DDP(self.d, **ddp.local_buffers_kwargs())
         else:
             self.g_train, self.d_train = self.g, self.d
         self.policy = parse_policy(cfg.augment)
@@ -431,3 +446,11 @@ def _summary(record: dict) -> str:
     if "swd" in record:
         parts.append(f"SWD {record['swd']:.1f}")
     return "  ".join(parts)
+
+
+def train_gan(run_dir: str | Path, config: GANTrainConfig | None = None, data_dir: str | Path | None = None, *,
+              resume: bool = False, overrides: dict | None = None, progress: ProgressFn | None = None, cancel: threading.Event | None = None,
+              pause: threading.Event | None = None, events: EventFn | None = None) -> dict:
+    """Start or resume a run: the one call the GUI, the CLI and torchrun share."""
+    trainer = GANTrainer(run_dir, config, data_dir, resume=resume, overrides=overrides)
+    return trainer.train(progress=progress, cancel=cancel, pause=pause, events=events)

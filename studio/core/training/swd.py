@@ -56,16 +56,17 @@ def _sliced_wasserstein(a: torch.Tensor, b: torch.Tensor, dirs: int, repeats: in
     for _ in range(repeats):
         proj = torch.randn(a.shape[1], dirs, generator=gen)
         proj /= proj.norm(dim=0, keepdim=True)
-        pa, _ = torch.sort(a @ proj, dim=0)
-        pb, _ = torch.sort(b @ proj, dim=0)
-        results.append((pa - pb).abs().mean().item())
+        # NumPy's row sort is several times faster than torch.sort along dim 0 on the CPU.
+        pa = np.sort((a @ proj).T.contiguous().numpy(), axis=1)
+        pb = np.sort((b @ proj).T.contiguous().numpy(), axis=1)
+        results.append(float(np.abs(pa - pb).mean()))
     return float(np.mean(results))
 
 
 def _as_float(images: np.ndarray | torch.Tensor) -> torch.Tensor:
     """uint8 (N, H, W, 3) or float (N, 3, H, W) in [-1, 1] → float (N, 3, H, W) on CPU."""
     if isinstance(images, np.ndarray):
-        images = torch.from_numpy(np.ascontiguousarray(images))
+        images = torch.from_numpy(np.array(images, copy=True))
     if images.dtype == torch.uint8:
         return images.permute(0, 3, 1, 2).float() / 127.5 - 1.0
     return images.detach().float().cpu()
@@ -95,8 +96,8 @@ def swd(
                 per_level.setdefault(li, [[], []])[which].append(desc)
     out: dict[str, float] = {}
     for li, (ra, fa) in sorted(per_level.items()):
-        a = _normalise(torch.cat(ra))
-        b = _normalise(torch.cat(fa))
+        a = _normalise(torch.cat(ra)).cpu()
+        b = _normalise(torch.cat(fa)).cpu()
         n = min(len(a), len(b))
         res = real.shape[1] if isinstance(real, np.ndarray) else real.shape[-1]
         out[f"swd_{res >> li}"] = _sliced_wasserstein(a[:n], b[:n], directions, repeats, gen) * 1e3

@@ -1,0 +1,412 @@
+"""The Training tab: pick data and settings, start/pause/stop/resume, live curves and samples."""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPushButton, QSizePolicy, QSpinBox, QSplitter, QVBoxLayout, QWidget,
+)
+
+from ...core.images import load_rgb
+from ...core.paths import user_data_dir
+from ...core.registry import import_model
+from ...core.training.data import find_images
+from ...core.training.gan import GANTrainConfig, train_gan
+from ...core.training.runs import RunFolder
+from ...textprogress import format_duration
+from ..convert import rgb_to_qimage
+from ..jobs import Job
+from ..widgets.banner import MessageBanner
+from ..widgets.curves import TrainingCurves
+
+THUMBS = 12
+
+
+def _scan_folder(folder: Path, *, progress=None, cancel=None) -> tuple[int, list[np.ndarray]]:
+    files = find_images(folder)
+    thumbs = []
+    for f in files[:: max(1, len(files) // THUMBS)][:THUMBS]:
+        try:
+            rgb = load_rgb(f)
+        except Exception:  # an unreadable sample is simply not shown
+            continue
+        step = max(1, max(rgb.shape[:2]) // 96)
+        thumbs.append(np.ascontiguousarray(rgb[::step, ::step]))
+    return len(files), thumbs
+
+
+def _read_run(folder: Path, *, progress=None, cancel=None) -> dict:
+    run = RunFolder(folder)
+    cfg = run.read_config()
+    sample = run.latest_sample()
+    grid = load_rgb(sample) if sample else None
+    return {"config": cfg, "metrics": run.read_metrics(), "grid": grid, "has_checkpoint": bool(run.checkpoints())}
+
+
+class TrainingPanel(QWidget):
+    statusMessage = Signal(str)
+    modelAdded = Signal(str)
+
+    def __init__(self, host, settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.host = host
+        self.settings = settings
+        self.job: Job | None = None
+        self.pause_event = threading.Event()
+        self.run_dir: Path | None = None
+        self.run_config: dict | None = None
+        self._latest_grid: np.ndarray | None = None
+        self._grid_dirty = False
+        self._last_event_t = 0.0
+        self._setup_widgets()
+        self._setup_layout()
+        self._restore_settings()
+        self._grid_timer = QTimer(self, interval=250, timeout=self._show_grid)
+        self._grid_timer.start()
+        self._update_buttons()
+
+    # ---- setup ---------------------------------------------------------------------------
+    def _setup_widgets(self) -> None:
+        self.banner = MessageBanner()
+        self.model_type = QComboBox()
+        self.model_type.addItem(self.tr("Face generator (DCGAN)"), "gan")
+        self.data_edit = QLineEdit()
+        self.data_edit.setPlaceholderText(self.tr("Folder of images, e.g. CelebA's img_align_celeba"))
+        self.data_edit.editingFinished.connect(self._scan_data)
+        self.browse = QPushButton(self.tr("Browse…"))
+        self.browse.clicked.connect(self._browse_data)
+        self.data_info = QLabel(self.tr("No dataset chosen"))
+        self.thumbs = QListWidget()
+        self.thumbs.setViewMode(QListWidget.ViewMode.IconMode)
+        self.thumbs.setFlow(QListWidget.Flow.LeftToRight)
+        self.thumbs.setWrapping(False)
+        self.thumbs.setIconSize(QSize(48, 48))
+        self.thumbs.setFixedHeight(74)
+        self.thumbs.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.thumbs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+        d = GANTrainConfig()
+        self.resolution = QComboBox()
+        for r in (32, 64, 128):
+            self.resolution.addItem(f"{r} × {r}", r)
+        self.resolution.setCurrentIndex(1)
+        self.batch = _spin(2, 4096, d.batch)
+        self.steps = _spin(1, 10_000_000, d.steps, step=1000)
+        self.width_spin = _spin(8, 256, d.ngf, step=8)
+        self.loss = QComboBox()
+        self.loss.addItem(self.tr("Non-saturating (BCE)"), "bce")
+        self.loss.addItem(self.tr("Hinge"), "hinge")
+        self.augment = QComboBox()
+        for label, value in ((self.tr("Translation"), "translation"),
+                             (self.tr("Colour + translation + cutout"), "color,translation,cutout"),
+                             (self.tr("None"), "none")):
+            self.augment.addItem(label, value)
+        self.ema = QDoubleSpinBox()
+        self.ema.setDecimals(4)
+        self.ema.setRange(0.0, 0.9999)
+        self.ema.setSingleStep(0.0005)
+        self.ema.setValue(d.ema_beta)
+        self.checkpoint_every = _spin(1, 1_000_000, d.checkpoint_every, step=100)
+        self.swd_every = _spin(0, 1_000_000, d.swd_every, step=100)
+
+        self.start_btn = QPushButton(self.tr("Start"))
+        self.start_btn.clicked.connect(self.start)
+        self.pause_btn = QPushButton(self.tr("Pause"))
+        self.pause_btn.setCheckable(True)
+        self.pause_btn.toggled.connect(self.set_paused)
+        self.stop_btn = QPushButton(self.tr("Stop"))
+        self.stop_btn.clicked.connect(self.stop)
+        self.resume_btn = QPushButton(self.tr("Resume"))
+        self.resume_btn.setToolTip(self.tr("Continue the open run from its last checkpoint"))
+        self.resume_btn.clicked.connect(self.resume)
+        self.open_btn = QPushButton(self.tr("Open Run…"))
+        self.open_btn.clicked.connect(self._browse_run)
+        self.use_btn = QPushButton(self.tr("Use This Model"))
+        self.use_btn.setToolTip(self.tr("Make this run's best generator available for face generation"))
+        self.use_btn.clicked.connect(self.use_model)
+
+        self.curves = TrainingCurves()
+        self.grid_label = QLabel(self.tr("Samples appear here while training."))
+        self.grid_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.grid_label.setMinimumSize(256, 256)
+        self.grid_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.stats = QLabel()
+        self.stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.run_label = QLabel()
+        self.run_label.setWordWrap(True)
+
+    def _setup_layout(self) -> None:
+        data_box = QGroupBox(self.tr("Data"))
+        dl = QVBoxLayout(data_box)
+        row = QHBoxLayout()
+        row.addWidget(self.data_edit, 1)
+        row.addWidget(self.browse)
+        dl.addLayout(row)
+        dl.addWidget(self.data_info)
+        dl.addWidget(self.thumbs)
+
+        settings_box = QGroupBox(self.tr("Settings"))
+        form = QFormLayout(settings_box)
+        form.addRow(self.tr("Model"), self.model_type)
+        form.addRow(self.tr("Resolution"), self.resolution)
+        form.addRow(self.tr("Batch size"), self.batch)
+        form.addRow(self.tr("Steps"), self.steps)
+        form.addRow(self.tr("Network width"), self.width_spin)
+        form.addRow(self.tr("Loss"), self.loss)
+        form.addRow(self.tr("Augmentation"), self.augment)
+        form.addRow(self.tr("EMA decay"), self.ema)
+        form.addRow(self.tr("Checkpoint every"), self.checkpoint_every)
+        form.addRow(self.tr("SWD every"), self.swd_every)
+
+        buttons = QGroupBox(self.tr("Run"))
+        bl = QVBoxLayout(buttons)
+        r1 = QHBoxLayout()
+        for b in (self.start_btn, self.pause_btn, self.stop_btn):
+            r1.addWidget(b)
+        r2 = QHBoxLayout()
+        for b in (self.open_btn, self.resume_btn, self.use_btn):
+            r2.addWidget(b)
+        bl.addLayout(r1)
+        bl.addLayout(r2)
+        bl.addWidget(self.run_label)
+
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.addWidget(data_box)
+        ll.addWidget(settings_box)
+        ll.addWidget(buttons)
+        ll.addStretch(1)
+        left.setMaximumWidth(420)
+
+        right_top = QWidget()
+        rl = QVBoxLayout(right_top)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.stats)
+        rl.addWidget(self.grid_label, 1)
+        right = QSplitter(Qt.Orientation.Horizontal)
+        right.addWidget(self.curves)
+        right.addWidget(right_top)
+        right.setSizes([600, 400])
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.banner)
+        lay.addWidget(split, 1)
+
+    def _restore_settings(self) -> None:
+        folder = self.settings.get("training/data", "", str)
+        if folder:
+            self.data_edit.setText(folder)
+            if Path(folder).is_dir():
+                self._scan_data()
+
+    # ---- data ----------------------------------------------------------------------------
+    def _browse_data(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Training Images"), self.data_edit.text()
+                                                  or str(Path.home()))
+        if folder:
+            self.data_edit.setText(folder)
+            self._scan_data()
+
+    def _scan_data(self) -> Job | None:
+        folder = Path(self.data_edit.text().strip())
+        if not str(folder) or not folder.is_dir():
+            self.data_info.setText(self.tr("Folder not found"))
+            return None
+        self.settings.set("training/data", str(folder))
+        self.data_info.setText(self.tr("Counting images…"))
+        job = Job(_scan_folder, folder, name="scan")
+        job.result.connect(self._on_scanned)
+        job.failed.connect(lambda m: self.data_info.setText(m))
+        self.host.jobs.start(job)
+        return job
+
+    def _on_scanned(self, out) -> None:
+        count, thumbs = out
+        self.data_info.setText(self.tr("{0} images").format(count))
+        self.thumbs.clear()
+        for t in thumbs:
+            self.thumbs.addItem(QListWidgetItem(QIcon(QPixmap.fromImage(rgb_to_qimage(t))), ""))
+
+    # ---- runs ----------------------------------------------------------------------------
+    def config_from_form(self) -> GANTrainConfig:
+        return GANTrainConfig(
+            resolution=self.resolution.currentData(), batch=self.batch.value(), steps=self.steps.value(),
+            ngf=self.width_spin.value(), ndf=self.width_spin.value(), loss=self.loss.currentData(),
+            augment=self.augment.currentData(), ema_beta=self.ema.value(),
+            checkpoint_every=self.checkpoint_every.value(), swd_every=self.swd_every.value(),
+            device=self.settings.get("device", "auto", str))
+
+    def new_run_dir(self) -> Path:
+        base = Path(self.settings.get("training/runs", str(user_data_dir() / "runs"), str))
+        return base / time.strftime("gan-%Y%m%d-%H%M%S")
+
+    def start(self, run_dir: Path | None = None) -> Job | None:
+        if self._running():
+            return None
+        data = Path(self.data_edit.text().strip())
+        if not data.is_dir():
+            self.banner.show_error(self.tr("Choose a folder of training images first."))
+            return None
+        try:
+            cfg = self.config_from_form()
+        except Exception as exc:  # a config the engine refuses is shown, not raised
+            self.banner.show_error(str(exc))
+            return None
+        run_dir = Path(run_dir) if run_dir else self.new_run_dir()
+        self.curves.clear()
+        self._set_run(run_dir, {"train": asdict(cfg), "data": str(data)})
+        return self._launch(train_gan, run_dir, cfg, data, label=self.tr("Training"))
+
+    def resume(self) -> Job | None:
+        if self._running() or self.run_dir is None:
+            return None
+        target = max(self.steps.value(), self._last_step() + 1)
+        return self._launch(train_gan, self.run_dir, resume=True, overrides={"steps": target},
+                            label=self.tr("Training"))
+
+    def _launch(self, fn, *args, label: str, **kwargs) -> Job:
+        self.pause_event.clear()
+        self.pause_btn.setChecked(False)
+        self.banner.hide()
+        job = Job(fn, *args, name="train", with_events=True, pause=self.pause_event, **kwargs)
+        job.event.connect(self._on_event)
+        job.result.connect(lambda r: self.banner.show_info(self.tr("Training finished at step {0}.").format(r["step"])))
+        job.cancelled.connect(lambda: self.banner.show_info(self.tr("Training stopped; the last checkpoint is saved. "
+                                                                    "Press Resume to continue.")))
+        job.failed.connect(lambda m: self.banner.show_error(self.tr("Training failed: {0}").format(m)))
+        job.finished.connect(self._update_buttons)
+        self.job = job
+        self.host.run_job(job, label)
+        self._update_buttons()
+        return job
+
+    def stop(self) -> None:
+        if self._running():
+            self.job.cancel()
+            self.pause_event.clear()
+            self.stats.setText(self.tr("Stopping after the current step and saving a checkpoint…"))
+
+    def set_paused(self, on: bool) -> None:
+        if on:
+            self.pause_event.set()
+        else:
+            self.pause_event.clear()
+        self.pause_btn.setText(self.tr("Continue") if on else self.tr("Pause"))
+
+    def _browse_run(self) -> None:
+        base = self.settings.get("training/runs", str(user_data_dir() / "runs"), str)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open Training Run"), base)
+        if folder:
+            self.open_run(Path(folder))
+
+    def open_run(self, folder: Path) -> Job | None:
+        if self._running():
+            return None
+        job = Job(_read_run, Path(folder), name="open run")
+        job.result.connect(lambda out, f=Path(folder): self._on_run_read(f, out))
+        job.failed.connect(self.banner.show_error)
+        self.host.jobs.start(job)
+        return job
+
+    def _on_run_read(self, folder: Path, out: dict) -> None:
+        self._set_run(folder, out["config"])
+        self.curves.clear()
+        self.curves.extend(out["metrics"])
+        if out["grid"] is not None:
+            self._latest_grid, self._grid_dirty = out["grid"], True
+        cfg = out["config"].get("train", {})
+        if out["metrics"]:
+            last = out["metrics"][-1]
+            self.stats.setText(self.tr("Step {0} of {1}").format(last["step"], cfg.get("steps", "?")))
+        self.steps.setValue(max(int(cfg.get("steps", 0)), self.steps.value()))
+        self._update_buttons()
+
+    def _set_run(self, folder: Path, config: dict) -> None:
+        self.run_dir = folder
+        self.run_config = config
+        self.run_label.setText(self.tr("Run: {0}").format(folder))
+
+    def _last_step(self) -> int:
+        xs, _ = self.curves.series("loss_g")
+        return int(xs[-1]) if xs else 0
+
+    def use_model(self) -> None:
+        if self.run_dir is None:
+            return
+        for name in ("best_generator.safetensors", "generator.safetensors"):
+            src = self.run_dir / name
+            if src.exists():
+                break
+        else:
+            self.banner.show_error(self.tr("This run has no generator yet: train until the first checkpoint."))
+            return
+        job = Job(lambda p, n, **_: import_model(p, n), src, self.run_dir.name, name="import")
+        job.result.connect(lambda info: (self.banner.show_info(
+            self.tr("Model “{0}” is now available for face generation.").format(info.name)),
+            self.modelAdded.emit(info.name)))
+        job.failed.connect(self.banner.show_error)
+        self.host.jobs.start(job)
+
+    # ---- live updates --------------------------------------------------------------------
+    def _on_event(self, e) -> None:
+        if e.kind == "step":
+            self.curves.add(e.metrics)
+            if e.grid is not None:
+                self._latest_grid, self._grid_dirty = e.grid, True
+            rate = e.metrics.get("samples_per_s", 0)
+            eta = format_duration(e.eta_s) if e.eta_s is not None else "?"
+            swd = self.curves.series("swd")[1]
+            text = self.tr("Step {0} of {1} · {2:.0f} images/s · {3} left").format(e.step, e.total_steps, rate, eta)
+            if swd:
+                text += self.tr(" · SWD {0:.1f} (best {1:.1f})").format(swd[-1], min(swd))
+            self.stats.setText(text)
+        elif e.kind == "paused":
+            self.stats.setText(self.tr("Paused at step {0}").format(e.step))
+        elif e.kind == "checkpoint":
+            self.statusMessage.emit(self.tr("Checkpoint saved at step {0}").format(e.step))
+
+    def _show_grid(self) -> None:
+        if not self._grid_dirty or self._latest_grid is None:
+            return
+        self._grid_dirty = False
+        pix = QPixmap.fromImage(rgb_to_qimage(self._latest_grid))
+        side = min(self.grid_label.width(), self.grid_label.height())
+        self.grid_label.setPixmap(pix.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation))
+
+    def _running(self) -> bool:
+        return self.job is not None and self.job.is_running()
+
+    def _update_buttons(self) -> None:
+        running = self._running()
+        self.start_btn.setEnabled(not running)
+        self.pause_btn.setEnabled(running)
+        self.stop_btn.setEnabled(running)
+        self.open_btn.setEnabled(not running)
+        self.resume_btn.setEnabled(not running and self.run_dir is not None and
+                                   RunFolder(self.run_dir).latest_checkpoint() is not None)
+        self.use_btn.setEnabled(self.run_dir is not None and not running)
+        for w in (self.model_type, self.resolution, self.batch, self.width_spin, self.loss, self.augment, self.ema,
+                  self.data_edit, self.browse):
+            w.setEnabled(not running)
+
+
+def _spin(lo: int, hi: int, value: int, step: int = 1) -> QSpinBox:
+    s = QSpinBox()
+    s.setRange(lo, hi)
+    s.setValue(value)
+    s.setSingleStep(step)
+    s.setGroupSeparatorShown(True)
+    return s

@@ -1,0 +1,100 @@
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from studio.core.registry import load_model
+from studio.core.training.runs import RunFolder
+from tests.conftest import ROOT
+from tests.core.training_helpers import face_like_folder
+
+TINY = ["--resolution", "32", "--width", "8", "--batch", "8", "--holdout", "8", "--swd-images", "8",
+        "--log-every", "1"]
+
+
+def studio(*args, timeout=300, **kw):
+    return subprocess.run([sys.executable, "-m", "studio", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=timeout, **kw)
+
+
+@pytest.fixture
+def faces(tmp_path):
+    return face_like_folder(tmp_path / "faces")
+
+
+def test_train_reports_progress_and_skipped_files(faces, tmp_path):
+    res = studio("train", "gan", "--data", faces, "-o", tmp_path / "run", *TINY, "--steps", "4",
+                 "--swd-every", "2", "--checkpoint-every", "2")
+    assert res.returncode == 0, res.stderr
+    assert "trained to step 4" in res.stdout and "skipped 2 unreadable images" in res.stdout
+    assert "4/4" in res.stderr and "img/s" in res.stderr
+    g, meta = load_model(tmp_path / "run" / "generator.safetensors")
+    assert meta["info"]["steps"] == 4
+
+
+def test_epochs_become_steps(faces, tmp_path):
+    res = studio("train", "gan", "--data", faces, "-o", tmp_path / "run", *TINY, "--epochs", "1", "--swd-every", "0")
+    assert res.returncode == 0, res.stderr
+    assert "trained to step 5" in res.stdout  # (48 - 8 held out) / 8
+
+
+def test_kill_9_loses_at_most_one_checkpoint_interval(faces, tmp_path):
+    run_dir = tmp_path / "run"
+    proc = subprocess.Popen([sys.executable, "-m", "studio", "train", "gan", "--data", str(faces), "-o",
+                             str(run_dir), *TINY, "--steps", "100000", "--checkpoint-every", "5",
+                             "--swd-every", "0", "--sample-every", "0"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = RunFolder(run_dir)
+    deadline = time.time() + 120
+    while time.time() < deadline and not any(s >= 10 for s, _ in run.checkpoints()):
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    logged = max(r["step"] for r in run.read_metrics())
+    saved = run.checkpoints()[-1][0]
+    assert logged - saved <= 5 + 1
+    target = saved + 7
+    res = studio("train", "gan", "--resume", run_dir, "--steps", target)
+    assert res.returncode == 0, res.stderr
+    steps = [r["step"] for r in run.read_metrics()]
+    assert steps == list(range(1, target + 1))  # continuous: nothing twice, nothing missing
+
+
+def test_resume_refuses_to_change_the_model(faces, tmp_path):
+    studio("train", "gan", "--data", faces, "-o", tmp_path / "run", *TINY, "--steps", "1")
+    res = studio("train", "gan", "--resume", tmp_path / "run", "--batch", "4")
+    assert res.returncode == 2 and "cannot change when resuming" in res.stderr
+
+
+def test_train_errors_are_one_line(tmp_path, faces):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    res = studio("train", "gan", "--data", faces, "-o", blocker / "run", *TINY, "--steps", "1")
+    assert res.returncode == 1 and "cannot write the run folder" in res.stderr and "Traceback" not in res.stderr
+    res = studio("train", "gan", "--data", tmp_path / "empty", "-o", tmp_path / "r", "--steps", "1")
+    assert res.returncode == 1 and "not found" in res.stderr
+    res = studio("train", "gan", "--data", faces)
+    assert res.returncode == 2
+
+
+def test_torchrun_two_cpu_processes(faces, tmp_path):
+    env = dict(os.environ, OMP_NUM_THREADS="1")
+    res = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2",
+                          "--standalone", "-m", "studio", "train", "gan", "--data", str(faces), "-o",
+                          str(tmp_path / "run"), *TINY, "--steps", "4", "--checkpoint-every", "2",
+                          "--swd-every", "2", "--device", "cpu"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+    assert res.returncode == 0, res.stderr[-3000:]
+    run = RunFolder(tmp_path / "run")
+    assert [r["step"] for r in run.read_metrics()] == [1, 2, 3, 4]  # rank 0 logs alone
+    assert run.checkpoints()[-1][0] == 4
+    assert res.stdout.count("trained to step 4") == 2
+
+
+def test_bench_train_measures_both_loops_side_by_side():
+    res = studio("bench", "train", "--steps", "2", "--batch", "8", "--resolution", "32", "--rounds", "1")
+    assert res.returncode == 0, res.stderr
+    assert "plain DCGAN loop" in res.stdout and "ratio trainer/plain" in res.stdout
