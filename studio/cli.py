@@ -43,6 +43,26 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality 1-100 (default 95)")
     _add_device(rp)
 
+    fp = sub.add_parser("faces", help="generate faces with a trained model")
+    fp.add_argument("-o", "--output", required=True, help="output folder")
+    fp.add_argument("--count", type=int, default=16, help="number of faces (default 16)")
+    fp.add_argument("--seed", type=int, default=0, help="first seed (default 0); face N uses seed+N")
+    fp.add_argument("--truncation", type=float, default=1.0, help="0-1: lower trades variety for quality (default 1)")
+    fp.add_argument("--model", help="model name (see `studio models list`) or .safetensors path")
+    fp.add_argument("--format", default="png", choices=("png", "jpg", "webp"))
+    fp.add_argument("--size", type=int, help="output side in pixels (default: the model's; 2x/4x upscale)")
+    fp.add_argument("--grid", metavar="FILE", help="also save all faces as one grid image")
+    _add_device(fp)
+
+    mp = sub.add_parser("models", help="list, inspect or import models")
+    msub = mp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    msub.add_parser("list", help="shipped and user models", parents=[common])
+    mi = msub.add_parser("info", help="a model's metadata and card", parents=[common])
+    mi.add_argument("model", help="name or .safetensors path")
+    mim = msub.add_parser("import", help="validate a .safetensors model and add it to your models", parents=[common])
+    mim.add_argument("path")
+    mim.add_argument("--name", help="name to give it (default: the file name)")
+
     tr = sub.add_parser("train", help="train a model")
     tsub = tr.add_subparsers(dest="model", metavar="MODEL", required=True)
     tg = tsub.add_parser("gan", help="train a face generator (DCGAN)", parents=[common])
@@ -87,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from .core.jobs import Cancelled, StudioError
 
-    handlers = {"repair": _cmd_repair, "train": _cmd_train, "bench": _cmd_bench}
+    handlers = {"repair": _cmd_repair, "train": _cmd_train, "bench": _cmd_bench, "faces": _cmd_faces,
+                "models": _cmd_models}
     cancel = threading.Event()
     try:
         return handlers[args.command](args, cancel)
@@ -129,3 +150,15 @@ def _cmd_bench(args, cancel) -> int:
     from .cli_train import run_bench
 
     return run_bench(args, cancel)
+
+
+def _cmd_faces(args, cancel) -> int:
+    from .cli_faces import run_faces
+
+    return run_faces(args, cancel)
+
+
+def _cmd_models(args, cancel) -> int:
+    from .cli_faces import run_models
+
+    return run_models(args, cancel)

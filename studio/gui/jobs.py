@@ -134,24 +134,40 @@ class JobRegistry(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._jobs: list[Job] = []
+        self.accepting = True
 
     def start(self, job: Job) -> Job:
+        """Run ``job``; once the window is closing, new jobs are refused (never started)."""
+        if not self.accepting:
+            return job
         self._jobs.append(job)
-        job.finished.connect(lambda j=job: self._remove(j))
+        # A bound slot (not a lambda) is disconnected by Qt if the registry goes first.
+        job.finished.connect(self._on_job_finished)
         job.start()
         self.changed.emit()
         return job
+
+    @Slot()
+    def _on_job_finished(self) -> None:
+        self._remove(self.sender())
 
     def _remove(self, job: Job) -> None:
         if job in self._jobs:
             self._jobs.remove(job)
             self.changed.emit()
 
+    def stop_all(self) -> None:
+        """Cancel every job and refuse new ones, without waiting (the GUI thread never waits)."""
+        self.accepting = False
+        for j in self._jobs:
+            j.cancel()
+
     def running(self) -> list[Job]:
         return [j for j in self._jobs if j.is_running()]
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
         """Cancel everything and wait for the threads to end (window closing)."""
+        self.accepting = False
         for j in self._jobs:
             j.cancel()
         ok = True

@@ -16,6 +16,7 @@ from ..core.jobs import StudioError
 from ..textprogress import format_duration
 from .actions import make_action
 from .jobs import Job, JobRegistry
+from .panels.faces_panel import FacesPanel
 from .panels.repair_panel import RepairPanel
 from .panels.training_panel import TrainingPanel
 from .settings import Settings
@@ -51,7 +52,11 @@ class MainWindow(QMainWindow):
         self.repair_panel = RepairPanel(self, self.settings)
         self.repair_panel.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 4000))
         self.tabs.addTab(self.repair_panel, self.tr("Photo repair"))
+        self.faces_panel = FacesPanel(self, self.settings)
+        self.faces_panel.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 4000))
+        self.tabs.addTab(self.faces_panel, self.tr("Faces"))
         self.training_panel = TrainingPanel(self, self.settings)
+        self.training_panel.modelAdded.connect(lambda name: self.faces_panel.refresh_models(name))
         self.training_panel.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 4000))
         self.tabs.addTab(self.training_panel, self.tr("Training"))
         self.tabs.setCurrentIndex(self.settings.get("window/tab", 0, int))
@@ -137,6 +142,8 @@ class MainWindow(QMainWindow):
     # ---- jobs ----------------------------------------------------------------------------
     def run_job(self, job: Job, label: str) -> Job:
         """Start a job, showing its progress and a Cancel button in the status bar."""
+        if not self.jobs.accepting:
+            return job  # closing: nothing new starts
         job.progress.connect(lambda d, t, m, j=job: self._on_progress(j, d, t, m))
         job.finished.connect(lambda j=job: self._on_job_finished(j))
         job.label = label
@@ -217,14 +224,14 @@ class MainWindow(QMainWindow):
         if running:
             # Ask jobs to stop and close once they have (a training job writes its last checkpoint).
             self._closing = True
-            for j in running:
-                j.cancel()
+            self.jobs.stop_all()
             self.job_label.setText(self.tr("Stopping jobs before closing…"))
             e.ignore()
             return
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
         self.repair_panel.save_settings()
+        self.faces_panel.save_settings()
         self.settings.set("window/tab", self.tabs.currentIndex())
         self.settings.sync()
         e.accept()

@@ -24,5 +24,6 @@ def window(qtbot):
     for doc in w.repair_panel.docs:
         doc.dirty = False
     w.jobs.shutdown(10000)
+    qtbot.wait(20)  # deliver the jobs' last queued signals while their receivers still exist
     w.close()
     w.deleteLater()
