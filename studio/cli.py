@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     mim = msub.add_parser("import", help="validate a .safetensors model and add it to your models", parents=[common])
     mim.add_argument("path")
     mim.add_argument("--name", help="name to give it (default: the file name)")
+    mex = msub.add_parser("export", help="copy a training run's best generator with a model card", parents=[common])
+    mex.add_argument("run", help="run folder")
+    mex.add_argument("-o", "--output", required=True, help="destination .safetensors file")
+    mex.add_argument("--title", help="card title")
 
     tr = sub.add_parser("train", help="train a model")
     tsub = tr.add_subparsers(dest="model", metavar="MODEL", required=True)

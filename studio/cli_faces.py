@@ -71,6 +71,12 @@ def run_models(args, cancel) -> int:
         if m.card_path.exists():
             print("\n" + m.card_path.read_text(encoding="utf-8"))
         return 0
+    if args.action == "export":
+        from .core.model_card import export_run_model
+
+        dest = export_run_model(args.run, args.output, args.title)
+        print(f"exported {dest} and {dest.with_suffix('.md')}")
+        return 0
     m = import_model(args.path, args.name)
     print(f"imported {m.name} ({m.arch}) to {m.path}")
     return 0

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QTabWidget, QWidget,
 )
 
-from .. import __version__
 from ..core import device as devices
 from ..core.jobs import StudioError
 from ..textprogress import format_duration
@@ -20,6 +19,7 @@ from .panels.faces_panel import FacesPanel
 from .panels.repair_panel import RepairPanel
 from .panels.training_panel import TrainingPanel
 from .settings import Settings
+from .widgets.about import AboutDialog
 
 
 class MainWindow(QMainWindow):
@@ -198,10 +198,10 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentWidget()
         (current if hasattr(current, "dropEvent") else self.repair_panel).dropEvent(e)
 
-    def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About Studio"), self.tr(
-            "<h3>Studio {0}</h3><p>Photo repair, face generation, video repair and model training.</p>"
-            "<p>Compute device: {1}</p>").format(__version__, devices.describe(self.device)))
+    def show_about(self) -> AboutDialog:
+        dlg = AboutDialog(devices.describe(self.device), self)
+        dlg.show()
+        return dlg
 
     def show_shortcuts(self) -> None:
         rows = []

@@ -94,3 +94,17 @@ def test_import_rejects_a_bad_file_with_a_message(faces_panel, qtbot, tmp_path):
     with qtbot.waitSignal(faces_panel.import_file(bad).failed, timeout=10000):
         pass
     assert "Could not import" in faces_panel.banner.text()
+
+
+def test_about_shows_each_model_card_and_the_celeba_terms(window, tmp_path):
+    model = tiny_face_model(tmp_path / "tiny.safetensors")
+    (tmp_path / "tiny.md").write_text("# Tiny card\n\nSWD 99\n")
+    import_model(model, "tiny")
+    dlg = window.show_about()
+    texts = dlg.card_texts()
+    assert any("Tiny card" in t for t in texts)
+    from PySide6.QtWidgets import QLabel
+
+    labels = " ".join(w.text() for w in dlg.findChildren(QLabel))
+    assert "non-commercial" in labels
+    dlg.close()

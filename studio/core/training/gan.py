@@ -314,7 +314,8 @@ class GANTrainer:
     def export_generator(self, path: Path, metrics: dict | None = None) -> Path:
         info = {"data": str(self.data_dir), "images": int(len(self.real) * self.dist.world_size),
                 "held_out": int(len(self.held)), "steps": self.step, "batch": self.config.batch,
-                "wall_time_s": round(self.elapsed, 1), "device": str(self.device), "metrics": metrics or {},
+                "wall_time_s": round(self.elapsed, 1), "device": str(self.device), "hardware": _hardware(self.device),
+                "metrics": metrics or {},
                 "run": str(self.run.root)}
         return save_model(path, self.g_ema, "dcgan-generator", self.config.net_config().to_dict(), info)
 
@@ -454,3 +455,11 @@ def train_gan(run_dir: str | Path, config: GANTrainConfig | None = None, data_di
     """Start or resume a run: the one call the GUI, the CLI and torchrun share."""
     trainer = GANTrainer(run_dir, config, data_dir, resume=resume, overrides=overrides)
     return trainer.train(progress=progress, cancel=cancel, pause=pause, events=events)
+
+
+def _hardware(device: torch.device) -> str:
+    if device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    from ..model_card import hardware
+
+    return hardware()
