@@ -222,6 +222,7 @@ def test_settings_are_remembered(qtbot, window, sample_photo):
     window.repair_panel.sidebar._on_method()
     window.resize(790, 560)
     window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)  # closes once background jobs stop
     again = MainWindow()
     qtbot.addWidget(again)
     assert again.repair_panel.canvas.brush_size == 57
