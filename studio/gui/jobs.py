@@ -11,7 +11,7 @@ import time
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from ..core.jobs import Cancelled, StudioError
 
@@ -94,7 +94,8 @@ class Job(QObject):
         w.failed.connect(self.failed)
         w.cancelled.connect(self.cancelled)
         w.event.connect(self.event)
-        w.done.connect(self._thread.quit)
+        # Direct: quit() is thread-safe, and a queued call would never run while the GUI thread waits in wait().
+        w.done.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
         self._thread.finished.connect(self._on_thread_finished)
         self._running = False
         self.started_at = 0.0

@@ -27,6 +27,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = Settings()
         self.jobs = JobRegistry(self)
+        self.jobs.changed.connect(self._finish_close_when_idle)
         self._current_job: Job | None = None
         self._closing = False
         self.setWindowTitle(self.tr("Studio"))
@@ -177,8 +178,10 @@ class MainWindow(QMainWindow):
         if self._current_job is None:
             for w in (self.job_label, self.job_progress, self.job_cancel):
                 w.hide()
-        if self._closing and not running:
-            self.close()
+
+    def _finish_close_when_idle(self) -> None:
+        if self._closing and not self.jobs.running():
+            QTimer.singleShot(0, self.close)
 
     def cancel_current_job(self) -> None:
         if self._current_job is not None:
