@@ -92,6 +92,25 @@ def build_parser() -> argparse.ArgumentParser:
     tg.add_argument("--seed", type=int)
     _add_device(tg)
 
+    ti = tsub.add_parser("inpaint", help="train the learned photo-repair model", parents=[common])
+    ti.add_argument("--data", action="append", help="folder of photos (repeat for several)")
+    ti.add_argument("--val", help="folder of validation photos (default: 10%% of --data held out)")
+    ti.add_argument("-o", "--output", help="run folder to create")
+    ti.add_argument("--resume", metavar="RUN", help="continue a run from its last checkpoint")
+    ti.add_argument("--steps", type=int)
+    ti.add_argument("--batch", type=int)
+    ti.add_argument("--crop", type=int, help="training crop side (default 96)")
+    ti.add_argument("--width", type=int, help="network width (default 16)")
+    ti.add_argument("--classical", choices=("telea", "ns"), help="the fill the network corrects (default telea)")
+    ti.add_argument("--lr", type=float)
+    ti.add_argument("--checkpoint-every", type=int)
+    ti.add_argument("--eval-every", type=int)
+    ti.add_argument("--sample-every", type=int)
+    ti.add_argument("--log-every", type=int)
+    ti.add_argument("--val-crops", type=int)
+    ti.add_argument("--seed", type=int)
+    _add_device(ti)
+
     bp = sub.add_parser("bench", help="benchmarks")
     bsub = bp.add_subparsers(dest="what", metavar="WHAT", required=True)
     bt = bsub.add_parser("train", help="trainer vs a plain DCGAN loop, side by side", parents=[common])
@@ -100,6 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("--resolution", type=int, default=64, choices=(32, 64, 128))
     bt.add_argument("--rounds", type=int, default=3)
     _add_device(bt)
+    bi = bsub.add_parser("inpaint", help="learned repair vs OpenCV: PSNR/SSIM inside the holes", parents=[common])
+    bi.add_argument("--data", required=True, help="folder of clean photos (e.g. BSDS500 test/)")
+    bi.add_argument("--photos", type=int, default=50)
+    bi.add_argument("--model", help="inpainting model name or path (default: the installed one)")
+    bi.add_argument("--seed", type=int, default=0)
+    _add_device(bi)
     return parser
 
 
@@ -114,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     handlers = {"repair": _cmd_repair, "train": _cmd_train, "bench": _cmd_bench, "faces": _cmd_faces,
                 "models": _cmd_models}
     cancel = threading.Event()
+    _stop_gracefully_on_ctrl_c(cancel)
     try:
         return handlers[args.command](args, cancel)
     except UsageError as exc:
@@ -136,6 +162,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"studio: error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
         return 1
     return 0
+
+
+def _stop_gracefully_on_ctrl_c(cancel: threading.Event) -> None:
+    """First Ctrl+C asks the job to stop at its next unit (training saves a checkpoint); a second one aborts."""
+    import signal
+
+    def handler(signum, frame):
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+        print("\nstudio: stopping after the current step (Ctrl+C again to abort)", file=sys.stderr)
+
+    try:
+        signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread (e.g. called from a test harness)
+        pass
 
 
 def _cmd_repair(args, cancel) -> int:

@@ -12,8 +12,10 @@ def run_repair(args, cancel) -> int:
     from .core.batch import plan_outputs, repair_batch
     from .core.images import load_mask
     from .core.jobs import StudioError
+    from .core.neural_inpaint import register_neural
     from .core.repair import METHODS
 
+    register_neural(args.device)
     if args.method not in METHODS:
         raise UsageError(f"unknown method {args.method!r} (choose from {', '.join(METHODS)})")
     if not args.mask:

@@ -18,6 +18,8 @@ def _gan_config(args):
 
 
 def run_train(args, cancel) -> int:
+    if args.model == "inpaint":
+        return _run_train_inpaint(args, cancel)
     from .cli import UsageError
     from .core.device import configure_threads
     from .core.training.gan import GANTrainer
@@ -54,6 +56,8 @@ def run_train(args, cancel) -> int:
 
 
 def run_bench(args, cancel) -> int:
+    if args.what == "inpaint":
+        return _run_bench_inpaint(args, cancel)
     from .core.training.bench import bench_train
 
     res = bench_train(steps=args.steps, batch=args.batch, resolution=args.resolution, rounds=args.rounds,
@@ -62,4 +66,58 @@ def run_bench(args, cancel) -> int:
     print(f"plain DCGAN loop: {res['plain']:.1f} samples/s")
     print(f"studio trainer:   {res['trainer']:.1f} samples/s (metrics streaming, EMA on)")
     print(f"ratio trainer/plain: {res['ratio']:.3f}")
+    return 0
+
+
+def _run_train_inpaint(args, cancel) -> int:
+    from .cli import UsageError
+    from .core.device import configure_threads
+    from .core.training.inpaint import InpaintTrainConfig, InpaintTrainer
+
+    configure_threads(leave_for_ui=0)
+    every = {"checkpoint_every": args.checkpoint_every, "eval_every": args.eval_every,
+             "sample_every": args.sample_every, "log_every": args.log_every}
+    if args.resume:
+        fixed = [f"--{k}" for k in ("data", "val", "output", "batch", "crop", "width", "classical", "lr", "seed",
+                                    "val_crops") if getattr(args, k) is not None]
+        if fixed:
+            raise UsageError(f"{', '.join(fixed)} cannot change when resuming")
+        trainer = InpaintTrainer(args.resume, resume=True,
+                                 overrides={"steps": args.steps, "device": args.device, **every})
+    else:
+        if not args.data or not args.output:
+            raise UsageError("train inpaint needs --data and -o/--output (or --resume RUN)")
+        overrides = {"steps": args.steps, "batch": args.batch, "crop": args.crop, "width": args.width,
+                     "classical": args.classical, "lr": args.lr, "seed": args.seed, "device": args.device,
+                     "val_crops": args.val_crops, **every}
+        cfg = InpaintTrainConfig(**{k: v for k, v in overrides.items() if v is not None})
+        trainer = InpaintTrainer(args.output, cfg, args.data, args.val)
+    bar = TextProgress("train")
+    try:
+        result = trainer.train(progress=bar, cancel=cancel)
+    finally:
+        bar.close()
+    m = result["metrics"]
+    print(f"trained to step {result['step']}; hole PSNR {m['psnr_hole']:.2f} dB "
+          f"(Telea {m['psnr_telea']:.2f}, Navier-Stokes {m['psnr_ns']:.2f})")
+    return 0
+
+
+def _run_bench_inpaint(args, cancel) -> int:
+    from .core.inpaint_bench import bench_inpaint, format_table
+    from .core.neural_inpaint import NeuralInpainter, require_neural
+    from .core.registry import find_model
+
+    methods = ["telea", "ns"]
+    if args.model:
+        methods.append(NeuralInpainter(find_model(args.model, "inpaint"), args.device))
+    else:
+        methods.append(require_neural())
+    bar = TextProgress("bench")
+    try:
+        res = bench_inpaint(args.data, methods, photos=args.photos, seed=args.seed, progress=bar, cancel=cancel)
+    finally:
+        bar.close()
+    print(f"{res['photos']} photos, one mask of each kind per photo; PSNR and SSIM inside the holes")
+    print(format_table(res))
     return 0

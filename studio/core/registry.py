@@ -18,12 +18,14 @@ from safetensors.torch import load_file
 
 from .jobs import StudioError
 from .nets.dcgan import DCGANConfig, Generator
+from .nets.inpaint import InpaintConfig, InpaintNet
 from .paths import resources_dir, user_models_dir
 from .training.checkpoint import atomic_save
 
 # arch name -> (config from dict, network from config, what the model is for)
 ARCHS: dict[str, tuple[Callable[[dict], object], Callable[[object], torch.nn.Module], str]] = {
     "dcgan-generator": (DCGANConfig.from_dict, Generator, "faces"),
+    "inpaint-refiner": (InpaintConfig.from_dict, InpaintNet, "inpaint"),
 }
 
 

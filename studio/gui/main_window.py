@@ -46,6 +46,10 @@ class MainWindow(QMainWindow):
             self.device = devices.pick_device(pref)
         except StudioError:
             self.device = devices.pick_device("auto")
+        from ..core.neural_inpaint import register_neural
+
+        # The learned method joins the list (and becomes the default) when a model is installed.
+        self.neural = register_neural(self.device)
 
     def _setup_panels(self) -> None:
         self.tabs = QTabWidget()

@@ -98,3 +98,42 @@ def test_bench_train_measures_both_loops_side_by_side():
     res = studio("bench", "train", "--steps", "2", "--batch", "8", "--resolution", "32", "--rounds", "1")
     assert res.returncode == 0, res.stderr
     assert "plain DCGAN loop" in res.stdout and "ratio trainer/plain" in res.stdout
+
+
+def test_ctrl_c_stops_training_with_a_checkpoint(faces, tmp_path):
+    run_dir = tmp_path / "run"
+    proc = subprocess.Popen([sys.executable, "-m", "studio", "train", "gan", "--data", str(faces), "-o",
+                             str(run_dir), *TINY, "--steps", "100000", "--checkpoint-every", "100000",
+                             "--swd-every", "0", "--sample-every", "0"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    run = RunFolder(run_dir)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(run.read_metrics()) < 3:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "resume" in err
+    assert run.checkpoints() and run.checkpoints()[-1][0] >= 3
+
+
+def test_train_inpaint_and_bench_it_against_opencv(tmp_path):
+    from PIL import Image
+
+    from tests.conftest import natural_image
+
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for i in range(4):
+        Image.fromarray(natural_image(96, 128, seed=i)).save(photos / f"{i}.png")
+    res = studio("train", "inpaint", "--data", photos, "-o", tmp_path / "run", "--steps", "4", "--width", "8",
+                 "--crop", "32", "--batch", "4", "--val-crops", "6", "--eval-every", "2", "--log-every", "1")
+    assert res.returncode == 0, res.stderr
+    assert "hole PSNR" in res.stdout and "Telea" in res.stdout
+    res = studio("bench", "inpaint", "--data", photos, "--photos", "1", "--model",
+                 tmp_path / "run" / "inpaint.safetensors")
+    assert res.returncode == 0, res.stderr
+    assert "telea" in res.stdout and "neural" in res.stdout and "overall" in res.stdout
+    res = studio("repair", photos / "0.png", "--mask", photos / "1.png", "--method", "neural", "-o",
+                 tmp_path / "x.png")
+    assert res.returncode == 2 and "unknown method" in res.stderr  # no model installed in this profile

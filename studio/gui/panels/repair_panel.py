@@ -178,7 +178,8 @@ class RepairPanel(QWidget):
     def _restore_settings(self) -> None:
         self.canvas.set_brush_size(self.settings.get("repair/brush_size", 24, int))
         self.sidebar.set_brush_size(self.canvas.brush_size)
-        self.sidebar.set_method(self.settings.get("repair/method", "telea", str))
+        default = "neural" if "neural" in METHODS else "telea"
+        self.sidebar.set_method(self.settings.get("repair/method", default, str))
         self.sidebar.set_quality(self.settings.get("repair/jpeg_quality", 95, int))
 
     def save_settings(self) -> None:
