@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     rp = sub.add_parser("repair", help="repair photos (files or folders) with a mask")
     rp.add_argument("inputs", nargs="+", metavar="INPUT", help="image files or folders (searched recursively)")
     rp.add_argument("--mask", help="mask image: pixels > 127 mark the region to repair (one mask serves all inputs)")
+    rp.add_argument("--auto", action="store_true", help="detect dust, spots and scratches (added to --mask if given)")
     rp.add_argument("--method", default="telea", help="repair method (default: telea); see --list-methods")
     rp.add_argument("-o", "--output", required=True, help="output file (one input) or folder")
     rp.add_argument("--overwrite", action="store_true", help="replace outputs that already exist")

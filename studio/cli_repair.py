@@ -18,19 +18,20 @@ def run_repair(args, cancel) -> int:
     register_neural(args.device)
     if args.method not in METHODS:
         raise UsageError(f"unknown method {args.method!r} (choose from {', '.join(METHODS)})")
-    if not args.mask:
-        raise UsageError("repair needs --mask MASK")
+    if not args.mask and not args.auto:
+        raise UsageError("repair needs --mask MASK or --auto")
     if not 1 <= args.quality <= 100:
         raise UsageError("--quality must be between 1 and 100")
-    mask_path = Path(args.mask)
-    load_mask(mask_path)  # a missing or unreadable mask fails before any work
+    mask_path = Path(args.mask) if args.mask else None
+    if mask_path is not None:
+        load_mask(mask_path)  # a missing or unreadable mask fails before any work
     items = plan_outputs(args.inputs, args.output)
     if not items:
         raise StudioError("no image files found in the inputs")
     bar = TextProgress("repair")
     try:
         rep = repair_batch(items, method=args.method, mask_path=mask_path, overwrite=args.overwrite,
-                           quality=args.quality, progress=bar, cancel=cancel)
+                           quality=args.quality, auto=args.auto, progress=bar, cancel=cancel)
     finally:
         bar.close()
     print(f"repaired {len(rep.written)}, skipped {len(rep.skipped)} existing, failed {len(rep.failed)}")

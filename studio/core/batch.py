@@ -76,6 +76,7 @@ def repair_batch(
     mask: np.ndarray | None = None,
     overwrite: bool = False,
     quality: int = 95,
+    auto: bool = False,
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
 ) -> BatchReport:
@@ -105,8 +106,14 @@ def repair_batch(
                 if size not in masks:
                     masks[size] = load_mask(mask_path, size)
                 m = masks[size]
+            elif auto:
+                m = np.zeros(img.rgb.shape[:2], bool)
             else:
                 raise StudioError("no mask given")
+            if auto:
+                from .damage import detect_damage
+
+                m = m | detect_damage(img.rgb)
             result = repair_image(img.rgb, m, method, cancel=cancel)
             save_image(item.target, result, alpha=img.alpha, like=img, quality=quality)
             rep.written.append(item.target)

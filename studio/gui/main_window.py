@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(make_action(self, self.tr("&Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit))
         edit = mb.addMenu(self.tr("&Edit"))
-        for name in ("undo", "redo", None, "clear_mask", "invert_mask", None, "repair", "revert"):
+        for name in ("undo", "redo", None, "clear_mask", "invert_mask", "detect", None, "repair", "revert"):
             edit.addSeparator() if name is None else edit.addAction(a[name])
         view = mb.addMenu(self.tr("&View"))
         for name in ("zoom_in", "zoom_out", "fit", "actual", None, "compare"):

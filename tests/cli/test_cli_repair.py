@@ -47,7 +47,7 @@ def test_folder_batch_resumes_and_reports_unreadable_files(tmp_path, sample_mask
 
 
 @pytest.mark.parametrize("args, code, words", [
-    (["repair", "{photo}", "-o", "{tmp}/x.jpg"], 2, "needs --mask"),
+    (["repair", "{photo}", "-o", "{tmp}/x.jpg"], 2, "needs --mask MASK or --auto"),
     (["repair", "{photo}", "--mask", "{mask}", "--method", "magic", "-o", "{tmp}/x.jpg"], 2, "unknown method"),
     (["repair", "{photo}", "--mask", "{mask}"], 2, "required"),
     (["frobnicate"], 2, "invalid choice"),
@@ -76,3 +76,18 @@ def test_bad_input_exit_codes_and_one_line_messages(sample_photo, sample_mask, t
 def test_debug_shows_the_traceback(tmp_path, sample_mask):
     res = studio("repair", tmp_path / "missing.jpg", "--mask", sample_mask, "-o", tmp_path / "x.jpg", "--debug")
     assert res.returncode != 0 and "Traceback" in res.stderr
+
+
+def test_auto_detects_and_repairs_dust(tmp_path):
+    from studio.core.damage import add_synthetic_damage
+
+    clean = natural_image(240, 320)
+    damaged, truth = add_synthetic_damage(clean, np.random.default_rng(2), scratches=0, tears=0)
+    src = tmp_path / "dusty.png"
+    Image.fromarray(damaged).save(src)
+    res = studio("repair", src, "--auto", "-o", tmp_path / "clean.png")
+    assert res.returncode == 0, res.stderr
+    out = np.asarray(Image.open(tmp_path / "clean.png")).astype(float)
+    err_before = np.abs(damaged.astype(float) - clean)[truth].mean()
+    err_after = np.abs(out - clean)[truth].mean()
+    assert err_after < err_before * 0.6

@@ -232,3 +232,19 @@ def test_settings_are_remembered(qtbot, window, sample_photo):
 
 def test_status_bar_shows_the_device(window):
     assert window.device_label.text().startswith(("CPU", "CUDA", "Apple"))
+
+
+def test_detect_damage_fills_an_editable_mask(qtbot, window, tmp_path):
+    from studio.core.damage import add_synthetic_damage
+
+    damaged, truth = add_synthetic_damage(natural_image(240, 320), np.random.default_rng(1))
+    path = tmp_path / "scan.png"
+    Image.fromarray(damaged).save(path)
+    panel = open_by_drop(qtbot, window, [path])
+    with qtbot.waitSignal(panel.detect_damage().result, timeout=20000):
+        pass
+    found = panel.doc.mask > 0
+    assert found.any() and (found & truth).sum() > 0.3 * truth.sum()
+    assert "Marked" in panel.banner.text()
+    panel.undo()  # detection is one undoable step
+    assert not panel.doc.mask.any()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.batch import repaired_name
+from ...core.damage import DamageParams, detect_damage
 from ...core.images import IMAGE_EXTENSIONS, is_image_path, load_image, load_mask, save_image
 from ...core.repair import METHODS, repair_image
 from ..actions import make_action
@@ -129,6 +130,8 @@ class RepairPanel(QWidget):
             max(self.canvas.brush_size + 1, round(self.canvas.brush_size * 1.25))), shortcut="]")
         a["clear_mask"] = make_action(self, self.tr("&Clear Mask"), self.clear_mask)
         a["invert_mask"] = make_action(self, self.tr("&Invert Mask"), self.invert_mask)
+        a["detect"] = make_action(self, self.tr("&Detect Damage"), self.detect_damage, shortcut="Ctrl+D",
+                                  tip=self.tr("Mark dust, spots and scratches automatically; review before repairing"))
         a["load_mask"] = make_action(self, self.tr("&Load Mask…"), self.load_mask_dialog)
         a["save_mask"] = make_action(self, self.tr("Save &Mask…"), self.save_mask_dialog)
         a["repair"] = make_action(self, self.tr("&Repair"), self.repair, shortcut="Ctrl+R",
@@ -343,6 +346,28 @@ class RepairPanel(QWidget):
         self.host.run_job(job, self.tr("Saving mask"))
         return job
 
+    def detect_damage(self) -> Job | None:
+        doc = self.doc
+        if doc is None:
+            return None
+        params = DamageParams(sensitivity=self.sidebar.sensitivity())
+        job = Job(detect_damage, doc.current, params, name="detect damage")
+        job.result.connect(lambda m, d=doc: self._on_detected(d, m))
+        job.failed.connect(lambda msg: self.banner.show_error(self.tr("Detection failed: {0}").format(msg)))
+        self.host.run_job(job, self.tr("Detecting damage"))
+        return job
+
+    def _on_detected(self, doc: PhotoDoc, found: np.ndarray) -> None:
+        if doc is not self.doc:
+            return
+        if not found.any():
+            self.banner.show_info(self.tr("No damage found. Raise the sensitivity or paint the mask yourself."))
+            return
+        # Added to what the user painted, as one undoable step they can review and edit.
+        self._replace_mask(np.where(found | (doc.mask > 0), 255, 0).astype(np.uint8))
+        self.banner.show_info(self.tr("Marked {0:.2f}% of the photo. Check the red areas, erase any mistakes, "
+                                      "then press Repair.").format(found.mean() * 100))
+
     def _set_mask_visible(self, on: bool) -> None:
         self.canvas.mask_visible = on
         self.canvas.update()
@@ -480,7 +505,7 @@ class RepairPanel(QWidget):
         has = self.doc is not None
         busy = self._busy()
         a = self.actions_by_name
-        for name in ("save_as", "zoom_in", "zoom_out", "fit", "actual", "clear_mask", "invert_mask", "load_mask",
+        for name in ("save_as", "zoom_in", "zoom_out", "fit", "actual", "clear_mask", "invert_mask", "load_mask", "detect",
                      "save_mask", "compare", "close_photo"):
             a[name].setEnabled(has)
         a["repair"].setEnabled(has and not busy and bool(self.doc.mask.any()))

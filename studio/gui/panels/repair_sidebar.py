@@ -64,6 +64,15 @@ class RepairSidebar(QWidget):
         row3.addWidget(_button(a["load_mask"]))
         row3.addWidget(_button(a["save_mask"]))
         v.addLayout(row3)
+        det = QHBoxLayout()
+        det.addWidget(_button(a["detect"]), 1)
+        self.sensitivity_spin = QSpinBox()
+        self.sensitivity_spin.setRange(0, 100)
+        self.sensitivity_spin.setValue(50)
+        self.sensitivity_spin.setSuffix(" %")
+        self.sensitivity_spin.setToolTip(self.tr("Detection sensitivity: higher also finds faint marks"))
+        det.addWidget(self.sensitivity_spin)
+        v.addLayout(det)
         self.show_mask = QCheckBox(self.tr("Show mask"))
         self.show_mask.setChecked(True)
         self.show_mask.toggled.connect(self.maskVisibleChanged)
@@ -136,6 +145,9 @@ class RepairSidebar(QWidget):
         i = self.method_combo.findData(name)
         if i >= 0:
             self.method_combo.setCurrentIndex(i)
+
+    def sensitivity(self) -> float:
+        return self.sensitivity_spin.value() / 100.0
 
     def quality(self) -> int:
         return self.quality_spin.value()
