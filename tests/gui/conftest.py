@@ -20,7 +20,11 @@ def window(qtbot):
     w.show()
     qtbot.waitExposed(w)
     yield w
-    # Closed here rather than by qtbot so unsaved work never opens a blocking question.
+    dispose(w, qtbot)
+
+
+def dispose(w, qtbot):
+    """Close a window the way the app does, without qtbot's hard close (or any blocking question)."""
     for doc in w.repair_panel.docs:
         doc.dirty = False
     w.jobs.shutdown(10000)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, Qt
 from studio.core import repair as core_repair
 from studio.core.jobs import check_cancel
 from tests.conftest import natural_image
+from tests.gui.conftest import dispose
 from tests.gui.helpers import drag_stroke, drop_files
 
 
@@ -224,10 +225,12 @@ def test_settings_are_remembered(qtbot, window, sample_photo):
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)  # closes once background jobs stop
     again = MainWindow()
-    qtbot.addWidget(again)
-    assert again.repair_panel.canvas.brush_size == 57
-    assert again.repair_panel.sidebar.method() == "ns"
-    assert (again.width(), again.height()) == (790, 560)
+    try:
+        assert again.repair_panel.canvas.brush_size == 57
+        assert again.repair_panel.sidebar.method() == "ns"
+        assert (again.width(), again.height()) == (790, 560)
+    finally:
+        dispose(again, qtbot)
 
 
 def test_status_bar_shows_the_device(window):
