@@ -44,6 +44,16 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality 1-100 (default 95)")
     _add_device(rp)
 
+    ep = sub.add_parser("enhance", help="denoise, contrast, sharpen, colour-correct or upscale photos")
+    ep.add_argument("inputs", nargs="+", metavar="INPUT", help="image files or folders (searched recursively)")
+    ep.add_argument("-o", "--output", required=True, help="output file (one input) or folder")
+    for name, what in (("denoise", "noise reduction"), ("contrast", "local contrast (CLAHE)"),
+                       ("sharpen", "sharpening"), ("color", "fade and colour-cast correction")):
+        ep.add_argument(f"--{name}", type=float, default=0.0, metavar="S", help=f"{what} strength 0-1")
+    ep.add_argument("--upscale", type=int, default=1, choices=(1, 2), help="2: double the size")
+    ep.add_argument("--overwrite", action="store_true", help="replace outputs that already exist")
+    ep.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality 1-100 (default 95)")
+
     fp = sub.add_parser("faces", help="generate faces with a trained model")
     fp.add_argument("-o", "--output", required=True, help="output folder")
     fp.add_argument("--count", type=int, default=16, help="number of faces (default 16)")
@@ -137,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from .core.jobs import Cancelled, StudioError
 
-    handlers = {"repair": _cmd_repair, "train": _cmd_train, "bench": _cmd_bench, "faces": _cmd_faces,
+    handlers = {"repair": _cmd_repair, "enhance": _cmd_enhance, "train": _cmd_train, "bench": _cmd_bench, "faces": _cmd_faces,
                 "models": _cmd_models}
     cancel = threading.Event()
     _stop_gracefully_on_ctrl_c(cancel)
@@ -185,6 +195,12 @@ def _cmd_repair(args, cancel) -> int:
     from .cli_repair import run_repair
 
     return run_repair(args, cancel)
+
+
+def _cmd_enhance(args, cancel) -> int:
+    from .cli_repair import run_enhance
+
+    return run_enhance(args, cancel)
 
 
 def _cmd_train(args, cancel) -> int:

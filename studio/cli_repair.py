@@ -34,12 +34,40 @@ def run_repair(args, cancel) -> int:
                            quality=args.quality, auto=args.auto, progress=bar, cancel=cancel)
     finally:
         bar.close()
-    print(f"repaired {len(rep.written)}, skipped {len(rep.skipped)} existing, failed {len(rep.failed)}")
+    return _summarise(rep, items, args, "repaired")
+
+
+def run_enhance(args, cancel) -> int:
+    from .cli import UsageError
+    from .core.batch import plan_outputs, process_batch
+    from .core.enhance import EnhanceSettings, enhance
+    from .core.jobs import StudioError
+
+    try:
+        settings = EnhanceSettings(args.denoise, args.contrast, args.sharpen, args.color, args.upscale)
+    except StudioError as exc:
+        raise UsageError(str(exc)) from exc
+    if settings.is_identity():
+        raise UsageError("choose at least one of --denoise, --contrast, --sharpen, --color or --upscale 2")
+    items = plan_outputs(args.inputs, args.output)
+    if not items:
+        raise StudioError("no image files found in the inputs")
+    bar = TextProgress("enhance")
+    try:
+        rep = process_batch(items, lambda img: enhance(img.rgb, settings, cancel=cancel), overwrite=args.overwrite,
+                            quality=args.quality, progress=bar, cancel=cancel)
+    finally:
+        bar.close()
+    return _summarise(rep, items, args, "enhanced")
+
+
+def _summarise(rep, items, args, verb: str) -> int:
+    print(f"{verb} {len(rep.written)}, skipped {len(rep.skipped)} existing, failed {len(rep.failed)}")
     if rep.skipped and not args.overwrite:
         print("existing outputs were kept; use --overwrite to replace them")
     for path, msg in rep.failed:
         print(f"studio: failed: {path}: {msg}", file=sys.stderr)
     if rep.failed:
-        print(f"studio: error: {len(rep.failed)} of {len(items)} file(s) could not be repaired", file=sys.stderr)
+        print(f"studio: error: {len(rep.failed)} of {len(items)} file(s) could not be processed", file=sys.stderr)
         return 1
     return 0

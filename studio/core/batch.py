@@ -5,10 +5,12 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
+import cv2
 import numpy as np
 
-from .images import is_image_path, load_image, load_mask, save_image
+from .images import LoadedImage, is_image_path, load_image, load_mask, save_image
 from .jobs import Cancelled, ProgressFn, StudioError, check_cancel, report
 from .repair import get_method, repair_image
 
@@ -68,6 +70,45 @@ def plan_outputs(inputs: list[str | os.PathLike], output: str | os.PathLike) -> 
     return items
 
 
+def process_batch(
+    items: list[BatchItem],
+    transform: Callable[[LoadedImage], np.ndarray],
+    *,
+    overwrite: bool = False,
+    quality: int = 95,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> BatchReport:
+    """Load, transform and save every item; unreadable inputs are reported, never fatal.
+
+    Existing outputs are skipped unless ``overwrite``, so an interrupted batch resumes
+    where it stopped.
+    """
+    rep = BatchReport()
+    for n, item in enumerate(items):
+        check_cancel(cancel)
+        report(progress, n, len(items), item.source.name)
+        if item.target.exists() and not overwrite:
+            rep.skipped.append(item.target)
+            continue
+        try:
+            img = load_image(item.source)
+            result = transform(img)
+            alpha = img.alpha
+            if alpha is not None and alpha.shape != result.shape[:2]:
+                alpha = cv2.resize(alpha, (result.shape[1], result.shape[0]), interpolation=cv2.INTER_LINEAR)
+            save_image(item.target, result, alpha=alpha, like=img, quality=quality)
+            rep.written.append(item.target)
+        except Cancelled:
+            raise
+        except StudioError as exc:
+            rep.failed.append((item.source, str(exc).replace(f"{item.source}: ", "")))
+        except MemoryError:
+            rep.failed.append((item.source, "not enough memory"))
+    report(progress, len(items), len(items), "done")
+    return rep
+
+
 def repair_batch(
     items: list[BatchItem],
     *,
@@ -80,48 +121,28 @@ def repair_batch(
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
 ) -> BatchReport:
-    """Repair every item with one mask; unreadable inputs are reported, never fatal.
-
-    Existing outputs are skipped unless ``overwrite``, so an interrupted batch resumes
-    where it stopped.
-    """
+    """Repair every item with one mask (and/or detected damage when ``auto``)."""
     get_method(method)  # fail before the first file on a bad method name
-    rep = BatchReport()
     masks: dict[tuple[int, int], np.ndarray] = {}
-    for n, item in enumerate(items):
-        check_cancel(cancel)
-        report(progress, n, len(items), item.source.name)
-        if item.target.exists() and not overwrite:
-            rep.skipped.append(item.target)
-            continue
-        try:
-            img = load_image(item.source)
-            size = img.size
-            if mask is not None:
-                if (mask.shape[1], mask.shape[0]) != size:
-                    raise StudioError(
-                        f"mask is {mask.shape[1]}×{mask.shape[0]} but the image is {size[0]}×{size[1]}")
-                m = mask
-            elif mask_path is not None:
-                if size not in masks:
-                    masks[size] = load_mask(mask_path, size)
-                m = masks[size]
-            elif auto:
-                m = np.zeros(img.rgb.shape[:2], bool)
-            else:
-                raise StudioError("no mask given")
-            if auto:
-                from .damage import detect_damage
 
-                m = m | detect_damage(img.rgb)
-            result = repair_image(img.rgb, m, method, cancel=cancel)
-            save_image(item.target, result, alpha=img.alpha, like=img, quality=quality)
-            rep.written.append(item.target)
-        except Cancelled:
-            raise
-        except StudioError as exc:
-            rep.failed.append((item.source, str(exc).replace(f"{item.source}: ", "")))
-        except MemoryError:
-            rep.failed.append((item.source, "not enough memory"))
-    report(progress, len(items), len(items), "done")
-    return rep
+    def transform(img: LoadedImage) -> np.ndarray:
+        size = img.size
+        if mask is not None:
+            if (mask.shape[1], mask.shape[0]) != size:
+                raise StudioError(f"mask is {mask.shape[1]}×{mask.shape[0]} but the image is {size[0]}×{size[1]}")
+            m = mask
+        elif mask_path is not None:
+            if size not in masks:
+                masks[size] = load_mask(mask_path, size)
+            m = masks[size]
+        elif auto:
+            m = np.zeros(img.rgb.shape[:2], bool)
+        else:
+            raise StudioError("no mask given")
+        if auto:
+            from .damage import detect_damage
+
+            m = m | detect_damage(img.rgb)
+        return repair_image(img.rgb, m, method, cancel=cancel)
+
+    return process_batch(items, transform, overwrite=overwrite, quality=quality, progress=progress, cancel=cancel)

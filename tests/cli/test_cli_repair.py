@@ -91,3 +91,22 @@ def test_auto_detects_and_repairs_dust(tmp_path):
     err_before = np.abs(damaged.astype(float) - clean)[truth].mean()
     err_after = np.abs(out - clean)[truth].mean()
     assert err_after < err_before * 0.6
+
+
+def test_enhance_cli_upscales_and_corrects_a_colour_cast(tmp_path):
+    clean = natural_image()
+    cast = np.clip(clean.astype(float) * (1.0, 0.8, 0.6) * 0.7 + 40, 0, 255).astype(np.uint8)  # faded, yellowed
+    src = tmp_path / "old.png"
+    Image.fromarray(cast).save(src)
+    res = studio("enhance", src, "--color", "1", "--upscale", "2", "-o", tmp_path / "new.png")
+    assert res.returncode == 0, res.stderr
+    out = np.asarray(Image.open(tmp_path / "new.png")).astype(float)
+    assert out.shape == (clean.shape[0] * 2, clean.shape[1] * 2, 3)
+    means = out.reshape(-1, 3).mean(axis=0)
+    cast_means = cast.reshape(-1, 3).mean(axis=0)
+    assert means.max() - means.min() < 0.5 * (cast_means.max() - cast_means.min())
+    assert out.std() > cast.std()  # the fade is stretched back out
+    res = studio("enhance", src, "-o", tmp_path / "x.png")
+    assert res.returncode == 2 and "choose at least one" in res.stderr
+    res = studio("enhance", src, "--sharpen", "3", "-o", tmp_path / "x.png")
+    assert res.returncode == 2 and "between 0 and 1" in res.stderr

@@ -251,3 +251,21 @@ def test_detect_damage_fills_an_editable_mask(qtbot, window, tmp_path):
     assert "Marked" in panel.banner.text()
     panel.undo()  # detection is one undoable step
     assert not panel.doc.mask.any()
+
+
+def test_enhance_previews_live_then_applies_as_an_undoable_step(qtbot, window, sample_photo):
+    panel = open_by_drop(qtbot, window, [sample_photo])
+    before = panel.doc.current
+    panel.sidebar.enhance_sliders["contrast"].setValue(80)
+    qtbot.waitUntil(lambda: panel.previewing, timeout=10000)
+    assert panel.doc.current is before  # a preview changes nothing yet
+    panel.sidebar.upscale_box.setChecked(True)
+    with qtbot.waitSignal(panel.apply_enhance().result, timeout=20000):
+        pass
+    assert panel.doc.current.shape == (384, 512, 3) and panel.doc.mask.shape == (384, 512)
+    assert panel.canvas.image_size() == (512, 384)
+    assert panel.sidebar.enhance_values()["contrast"] == 0  # sliders reset after applying
+    panel.undo()
+    assert panel.doc.current is before and panel.canvas.image_size() == (256, 192)
+    panel.redo()
+    assert panel.doc.mask.shape == (384, 512)

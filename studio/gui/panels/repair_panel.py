@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QSplitter, QStackedWidget,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from ...core.batch import repaired_name
 from ...core.damage import DamageParams, detect_damage
+from ...core.enhance import EnhanceSettings, enhance
 from ...core.images import IMAGE_EXTENSIONS, is_image_path, load_image, load_mask, save_image
 from ...core.repair import METHODS, repair_image
 from ..actions import make_action
@@ -50,7 +51,27 @@ def _load_mask_job(path: Path, size: tuple[int, int], *, progress=None, cancel=N
 
 
 def _save_job(path: Path, doc: PhotoDoc, quality: int, *, progress=None, cancel=None) -> Path:
-    return save_image(path, doc.current, alpha=doc.loaded.alpha, like=doc.loaded, quality=quality)
+    alpha = doc.loaded.alpha
+    if alpha is not None and alpha.shape != doc.current.shape[:2]:
+        import cv2
+
+        alpha = cv2.resize(alpha, (doc.current.shape[1], doc.current.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return save_image(path, doc.current, alpha=alpha, like=doc.loaded, quality=quality)
+
+
+PREVIEW_SIDE = 1200
+
+
+def _preview_job(rgb: np.ndarray, settings: EnhanceSettings, *, progress=None, cancel=None) -> np.ndarray:
+    """Enhance a reduced copy and scale it back: a live preview that stays quick on large photos."""
+    import cv2
+
+    h, w = rgb.shape[:2]
+    s = min(1.0, PREVIEW_SIDE / max(h, w))
+    small = cv2.resize(rgb, (round(w * s), round(h * s)), interpolation=cv2.INTER_AREA) if s < 1 else rgb
+    preview = enhance(small, EnhanceSettings(settings.denoise, settings.contrast, settings.sharpen, settings.color),
+                      cancel=cancel)
+    return cv2.resize(preview, (w, h), interpolation=cv2.INTER_LINEAR) if s < 1 else preview
 
 
 def expand_dropped(paths: list[Path]) -> list[Path]:
@@ -84,6 +105,10 @@ class RepairPanel(QWidget):
 
     # ---- setup ---------------------------------------------------------------------------
     def _setup_canvas(self) -> None:
+        # Slider moves are coalesced: one preview per pause, never one per tick.
+        self._enhance_timer = QTimer(self, singleShot=True, interval=250, timeout=self.preview_enhance)
+        self._preview_request = 0
+        self.previewing = False
         self.canvas = ImageCanvas()
         self.canvas.strokeFinished.connect(self._on_stroke)
         self.canvas.brushSizeChanged.connect(lambda s: self.sidebar.set_brush_size(s))
@@ -132,6 +157,9 @@ class RepairPanel(QWidget):
         a["invert_mask"] = make_action(self, self.tr("&Invert Mask"), self.invert_mask)
         a["detect"] = make_action(self, self.tr("&Detect Damage"), self.detect_damage, shortcut="Ctrl+D",
                                   tip=self.tr("Mark dust, spots and scratches automatically; review before repairing"))
+        a["apply_enhance"] = make_action(self, self.tr("Apply"), self.apply_enhance,
+                                         tip=self.tr("Apply the enhancement to the full photo"))
+        a["reset_enhance"] = make_action(self, self.tr("Reset"), lambda: self.sidebar.reset_enhance())
         a["load_mask"] = make_action(self, self.tr("&Load Mask…"), self.load_mask_dialog)
         a["save_mask"] = make_action(self, self.tr("Save &Mask…"), self.save_mask_dialog)
         a["repair"] = make_action(self, self.tr("&Repair"), self.repair, shortcut="Ctrl+R",
@@ -152,6 +180,7 @@ class RepairPanel(QWidget):
         self.sidebar.holdBefore.connect(self._hold_before)
         self.sidebar.methodChanged.connect(lambda name: self.settings.set("repair/method", name))
         self.sidebar.qualityChanged.connect(lambda q: self.settings.set("repair/jpeg_quality", q))
+        self.sidebar.enhanceChanged.connect(self._enhance_timer.start)
 
     def _setup_layout(self) -> None:
         tb = QToolBar()
@@ -368,6 +397,67 @@ class RepairPanel(QWidget):
         self.banner.show_info(self.tr("Marked {0:.2f}% of the photo. Check the red areas, erase any mistakes, "
                                       "then press Repair.").format(found.mean() * 100))
 
+    # ---- enhancement ---------------------------------------------------------------------
+    def enhance_settings(self) -> EnhanceSettings:
+        return EnhanceSettings(**self.sidebar.enhance_values())
+
+    def preview_enhance(self) -> Job | None:
+        doc = self.doc
+        if doc is None:
+            return None
+        settings = self.enhance_settings()
+        self._preview_request += 1
+        if settings.is_identity() or (settings.denoise == settings.contrast == settings.sharpen ==
+                                      settings.color == 0):
+            if self.previewing:
+                self.previewing = False
+                self._show_doc()
+            return None
+        request = self._preview_request
+        job = Job(_preview_job, doc.current, settings, name="preview")
+        job.result.connect(lambda out, r=request, d=doc: self._on_preview(r, d, out))
+        job.failed.connect(self.banner.show_error)
+        self.host.jobs.start(job)
+        return job
+
+    def _on_preview(self, request: int, doc: PhotoDoc, out: np.ndarray) -> None:
+        if request != self._preview_request or doc is not self.doc:
+            return  # stale: the sliders have moved on
+        self.previewing = True
+        self.canvas.set_image(rgb_to_qimage(out), keep_view=True)
+        self.canvas.set_mask(doc.mask)
+        self.canvas.set_before(rgb_to_qimage(doc.current))
+
+    def apply_enhance(self) -> Job | None:
+        doc = self.doc
+        settings = self.enhance_settings()
+        if doc is None or settings.is_identity() or self._busy():
+            return None
+        job = Job(enhance, doc.current, settings, name="enhance")
+        for sig in (job.result, job.failed, job.cancelled):
+            sig.connect(self._repair_ended)
+        job.result.connect(lambda out, d=doc: self._on_enhanced(d, out))
+        job.failed.connect(lambda msg: self.banner.show_error(self.tr("Enhance failed: {0}").format(msg)))
+        self.repair_job = job
+        self.host.run_job(job, self.tr("Enhancing"))
+        self._update_enabled()
+        return job
+
+    def _on_enhanced(self, doc: PhotoDoc, out: np.ndarray) -> None:
+        import cv2
+
+        doc.push(RepairStep(doc.current, doc.mask.copy(), out))
+        if out.shape[:2] != doc.mask.shape:
+            doc.mask = cv2.resize(doc.mask, (out.shape[1], out.shape[0]), interpolation=cv2.INTER_NEAREST)
+        doc.current = out
+        doc.dirty = True
+        self.previewing = False
+        self.sidebar.blockSignals(True)
+        self.sidebar.reset_enhance()
+        self.sidebar.blockSignals(False)
+        if doc is self.doc:
+            self._show_doc()
+
     def _set_mask_visible(self, on: bool) -> None:
         self.canvas.mask_visible = on
         self.canvas.update()
@@ -393,7 +483,7 @@ class RepairPanel(QWidget):
             if undo:
                 doc.mask = entry.mask_before.copy()
             else:
-                doc.mask = np.zeros_like(doc.mask)
+                doc.mask = np.zeros(entry.image_after.shape[:2], np.uint8)
             doc.dirty = doc.repaired
             self._show_doc()
         self._update_enabled()
@@ -512,6 +602,8 @@ class RepairPanel(QWidget):
         a["undo"].setEnabled(has and bool(self.doc.undo) and not busy)
         a["redo"].setEnabled(has and bool(self.doc.redo) and not busy)
         a["revert"].setEnabled(has and self.doc.repaired and not busy)
+        a["apply_enhance"].setEnabled(has and not busy)
+        a["reset_enhance"].setEnabled(has)
         self.sidebar.set_busy(busy)
 
     # ---- drag and drop -------------------------------------------------------------------

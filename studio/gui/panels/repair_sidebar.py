@@ -24,6 +24,7 @@ class RepairSidebar(QWidget):
     holdBefore = Signal(bool)
     methodChanged = Signal(str)
     qualityChanged = Signal(int)
+    enhanceChanged = Signal()
 
     def __init__(self, actions: dict, methods: list, parent: QWidget | None = None):
         super().__init__(parent)
@@ -32,6 +33,7 @@ class RepairSidebar(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(self._mask_group(actions))
         lay.addWidget(self._repair_group(actions, methods))
+        lay.addWidget(self._enhance_group(actions))
         lay.addWidget(self._compare_group(actions))
         lay.addWidget(self._output_group(actions))
         lay.addStretch(1)
@@ -106,6 +108,42 @@ class RepairSidebar(QWidget):
         v.addWidget(self.repair_button)
         self._on_method()
         return g
+
+    def _enhance_group(self, a: dict) -> QGroupBox:
+        g = QGroupBox(self.tr("Enhance"))
+        form = QFormLayout(g)
+        self.enhance_sliders: dict[str, QSlider] = {}
+        for key, label, tip in (
+                ("denoise", self.tr("Denoise"), self.tr("Smooth film grain and sensor noise")),
+                ("contrast", self.tr("Contrast"), self.tr("Local contrast (CLAHE) without colour shifts")),
+                ("sharpen", self.tr("Sharpen"), self.tr("Unsharp mask")),
+                ("color", self.tr("Fix colours"), self.tr("Undo fading and colour casts"))):
+            sl = QSlider(Qt.Orientation.Horizontal)
+            sl.setRange(0, 100)
+            sl.setToolTip(tip)
+            sl.valueChanged.connect(lambda _=0: self.enhanceChanged.emit())
+            self.enhance_sliders[key] = sl
+            form.addRow(label, sl)
+        self.upscale_box = QCheckBox(self.tr("Upscale 2×"))
+        self.upscale_box.toggled.connect(lambda _=False: self.enhanceChanged.emit())
+        form.addRow(self.upscale_box)
+        row = QHBoxLayout()
+        row.addWidget(_button(a["apply_enhance"]))
+        row.addWidget(_button(a["reset_enhance"]))
+        form.addRow(row)
+        return g
+
+    def enhance_values(self) -> dict:
+        values = {k: s.value() / 100.0 for k, s in self.enhance_sliders.items()}
+        values["upscale"] = 2 if self.upscale_box.isChecked() else 1
+        return values
+
+    def reset_enhance(self) -> None:
+        for s in list(self.enhance_sliders.values()) + [self.upscale_box]:
+            s.blockSignals(True)
+            s.setValue(0) if isinstance(s, QSlider) else s.setChecked(False)
+            s.blockSignals(False)
+        self.enhanceChanged.emit()
 
     def _compare_group(self, a: dict) -> QGroupBox:
         g = QGroupBox(self.tr("Compare"))
