@@ -7,7 +7,8 @@ import numpy as np
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QSplitter, QStackedWidget,
+    QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QScrollArea, QSplitter,
+    QStackedWidget,
     QToolBar, QVBoxLayout, QWidget,
 )
 
@@ -197,10 +198,16 @@ class RepairPanel(QWidget):
         split = QSplitter()
         split.addWidget(self.filmstrip)
         split.addWidget(center)
-        split.addWidget(self.sidebar)
+        side = QScrollArea()
+        side.setWidget(self.sidebar)
+        side.setWidgetResizable(True)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side.setMinimumWidth(self.sidebar.minimumWidth() + 16)
+        side.setFrameShape(QScrollArea.Shape.NoFrame)
+        split.addWidget(side)
         split.setStretchFactor(1, 1)
         split.setCollapsible(1, False)
-        split.setSizes([130, 900, 260])
+        split.setSizes([130, 880, 280])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(tb)
