@@ -61,12 +61,20 @@ class MainWindow(QMainWindow):
         self.faces_panel.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 4000))
         self.tabs.addTab(self.faces_panel, self.tr("Faces"))
         self.training_panel = TrainingPanel(self, self.settings)
-        self.training_panel.modelAdded.connect(lambda name: self.faces_panel.refresh_models(name))
+        self.training_panel.modelAdded.connect(self._on_model_added)
         self.training_panel.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 4000))
         self.tabs.addTab(self.training_panel, self.tr("Training"))
         self.tabs.setCurrentIndex(self.settings.get("window/tab", 0, int))
         self.setCentralWidget(self.tabs)
         self.setAcceptDrops(True)
+
+    def _on_model_added(self, name: str) -> None:
+        from ..core.neural_inpaint import register_neural
+        from ..core.repair import METHODS
+
+        self.faces_panel.refresh_models(name)
+        self.neural = register_neural(self.device)
+        self.repair_panel.sidebar.set_methods(list(METHODS.values()))
 
     def _setup_statusbar(self) -> None:
         sb = self.statusBar()

@@ -111,3 +111,36 @@ def test_closing_the_window_during_training_checkpoints_and_closes(panel, window
     assert not job.is_running()
     ckpts = RunFolder(tmp_path / "run").checkpoints()
     assert ckpts and ckpts[-1][0] >= 2  # the final checkpoint written on the way out
+
+
+def test_training_the_repair_model_shows_psnr_against_opencv_and_joins_the_methods(window, qtbot, tmp_path):
+    from PIL import Image
+
+    from studio.core.repair import METHODS
+    from tests.conftest import natural_image
+
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for i in range(4):
+        Image.fromarray(natural_image(120, 160, seed=i)).save(photos / f"{i}.png")
+    p = window.training_panel
+    window.tabs.setCurrentWidget(p)
+    p.model_type.setCurrentIndex(p.model_type.findData("inpaint"))
+    assert not p.resolution.isVisible() and p.batch.value() == 16
+    p.data_edit.setText(str(photos))
+    p.batch.setValue(4)
+    p.steps.setValue(20)
+    p.width_spin.setValue(8)
+    p.swd_every.setValue(10)
+    with qtbot.waitSignal(p.start(tmp_path / "run").result, timeout=120000):
+        pass
+    xs, ys = p.curves.series("psnr_hole")
+    assert xs == [10, 20] and all(y > 10 for y in ys)
+    assert p.curves.series("psnr_telea")[0] == [10, 20]
+    assert "vs OpenCV" in p.stats.text()
+    qtbot.waitUntil(lambda: p.use_btn.isEnabled(), timeout=10000)
+    p.use_btn.click()
+    qtbot.waitUntil(lambda: "neural" in METHODS, timeout=10000)
+    combo = window.repair_panel.sidebar.method_combo
+    assert combo.findData("neural") >= 0
+    METHODS.pop("neural", None)

@@ -85,11 +85,7 @@ class RepairSidebar(QWidget):
         g = QGroupBox(self.tr("Repair"))
         v = QVBoxLayout(g)
         self.method_combo = QComboBox()
-        for m in methods:
-            self.method_combo.addItem(self.tr(m.label), m.name)
-            self.method_combo.setItemData(self.method_combo.count() - 1, self.tr(m.description),
-                                          Qt.ItemDataRole.ToolTipRole)
-        self._descriptions = {m.name: m.description for m in methods}
+        self.set_methods(methods)
         self.method_desc = QLabel()
         self.method_desc.setWordWrap(True)
         self.method_desc.setStyleSheet("color: palette(mid);")
@@ -168,6 +164,19 @@ class RepairSidebar(QWidget):
         v.addLayout(form)
         v.addWidget(_button(a["save_as"]))
         return g
+
+    def set_methods(self, methods: list) -> None:
+        current = self.method_combo.currentData()
+        self.method_combo.blockSignals(True)
+        self.method_combo.clear()
+        for m in methods:
+            self.method_combo.addItem(self.tr(m.label), m.name)
+            self.method_combo.setItemData(self.method_combo.count() - 1, self.tr(m.description),
+                                          Qt.ItemDataRole.ToolTipRole)
+        self._descriptions = {m.name: m.description for m in methods}
+        if current:
+            self.set_method(current)
+        self.method_combo.blockSignals(False)
 
     def _on_method(self) -> None:
         name = self.method()

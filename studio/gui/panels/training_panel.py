@@ -19,6 +19,7 @@ from ...core.paths import user_data_dir
 from ...core.registry import import_model
 from ...core.training.data import find_images
 from ...core.training.gan import GANTrainConfig, train_gan
+from ...core.training.inpaint import InpaintTrainConfig, train_inpaint
 from ...core.training.runs import RunFolder
 from ...textprogress import format_duration
 from ..convert import rgb_to_qimage
@@ -77,6 +78,8 @@ class TrainingPanel(QWidget):
         self.banner = MessageBanner()
         self.model_type = QComboBox()
         self.model_type.addItem(self.tr("Face generator (DCGAN)"), "gan")
+        self.model_type.addItem(self.tr("Photo repair (inpainting)"), "inpaint")
+        self.model_type.currentIndexChanged.connect(self._on_model_type)
         self.data_edit = QLineEdit()
         self.data_edit.setPlaceholderText(self.tr("Folder of images, e.g. CelebA's img_align_celeba"))
         self.data_edit.editingFinished.connect(self._scan_data)
@@ -154,6 +157,7 @@ class TrainingPanel(QWidget):
 
         settings_box = QGroupBox(self.tr("Settings"))
         form = QFormLayout(settings_box)
+        self.form = form
         form.addRow(self.tr("Model"), self.model_type)
         form.addRow(self.tr("Resolution"), self.resolution)
         form.addRow(self.tr("Batch size"), self.batch)
@@ -163,7 +167,8 @@ class TrainingPanel(QWidget):
         form.addRow(self.tr("Augmentation"), self.augment)
         form.addRow(self.tr("EMA decay"), self.ema)
         form.addRow(self.tr("Checkpoint every"), self.checkpoint_every)
-        form.addRow(self.tr("SWD every"), self.swd_every)
+        form.addRow(self.tr("Evaluate every"), self.swd_every)
+        self.swd_every.setToolTip(self.tr("Steps between quality measurements (SWD for faces, hole PSNR for repair)"))
 
         buttons = QGroupBox(self.tr("Run"))
         bl = QVBoxLayout(buttons)
@@ -211,6 +216,21 @@ class TrainingPanel(QWidget):
             if Path(folder).is_dir():
                 self._scan_data()
 
+    def kind(self) -> str:
+        return self.model_type.currentData()
+
+    def _on_model_type(self, _=None, *, reset_values: bool = True) -> None:
+        gan = self.kind() == "gan"
+        for w in (self.resolution, self.loss, self.augment, self.ema):
+            self.form.setRowVisible(w, gan)
+        if reset_values:
+            g, i = GANTrainConfig(), InpaintTrainConfig()
+            self.batch.setValue(g.batch if gan else i.batch)
+            self.steps.setValue(g.steps if gan else i.steps)
+            self.width_spin.setValue(g.ngf if gan else i.width)
+            self.swd_every.setValue(g.swd_every if gan else i.eval_every)
+        self.curves.set_kind(self.kind())
+
     # ---- data ----------------------------------------------------------------------------
     def _browse_data(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Training Images"), self.data_edit.text()
@@ -240,7 +260,12 @@ class TrainingPanel(QWidget):
             self.thumbs.addItem(QListWidgetItem(QIcon(QPixmap.fromImage(rgb_to_qimage(t))), ""))
 
     # ---- runs ----------------------------------------------------------------------------
-    def config_from_form(self) -> GANTrainConfig:
+    def config_from_form(self):
+        if self.kind() == "inpaint":
+            return InpaintTrainConfig(width=self.width_spin.value(), batch=self.batch.value(),
+                                      steps=self.steps.value(), checkpoint_every=self.checkpoint_every.value(),
+                                      eval_every=self.swd_every.value(),
+                                      device=self.settings.get("device", "auto", str))
         return GANTrainConfig(
             resolution=self.resolution.currentData(), batch=self.batch.value(), steps=self.steps.value(),
             ngf=self.width_spin.value(), ndf=self.width_spin.value(), loss=self.loss.currentData(),
@@ -250,7 +275,7 @@ class TrainingPanel(QWidget):
 
     def new_run_dir(self) -> Path:
         base = Path(self.settings.get("training/runs", str(user_data_dir() / "runs"), str))
-        return base / time.strftime("gan-%Y%m%d-%H%M%S")
+        return base / time.strftime(f"{self.kind()}-%Y%m%d-%H%M%S")
 
     def start(self, run_dir: Path | None = None) -> Job | None:
         if self._running():
@@ -265,16 +290,21 @@ class TrainingPanel(QWidget):
             self.banner.show_error(str(exc))
             return None
         run_dir = Path(run_dir) if run_dir else self.new_run_dir()
-        self.curves.clear()
-        self._set_run(run_dir, {"train": asdict(cfg), "data": str(data)})
+        self.curves.set_kind(self.kind())
+        self._set_run(run_dir, {"model": self.kind(), "train": asdict(cfg), "data": str(data)})
+        if self.kind() == "inpaint":
+            return self._launch(train_inpaint, run_dir, cfg, [data], label=self.tr("Training"))
         return self._launch(train_gan, run_dir, cfg, data, label=self.tr("Training"))
 
     def resume(self) -> Job | None:
         if self._running() or self.run_dir is None:
             return None
         target = max(self.steps.value(), self._last_step() + 1)
-        return self._launch(train_gan, self.run_dir, resume=True, overrides={"steps": target},
-                            label=self.tr("Training"))
+        fn = train_inpaint if self._run_kind() == "inpaint" else train_gan
+        return self._launch(fn, self.run_dir, resume=True, overrides={"steps": target}, label=self.tr("Training"))
+
+    def _run_kind(self) -> str:
+        return "inpaint" if (self.run_config or {}).get("model") == "inpaint" else "gan"
 
     def _launch(self, fn, *args, label: str, **kwargs) -> Job:
         self.pause_event.clear()
@@ -322,7 +352,11 @@ class TrainingPanel(QWidget):
 
     def _on_run_read(self, folder: Path, out: dict) -> None:
         self._set_run(folder, out["config"])
-        self.curves.clear()
+        kind = "inpaint" if out["config"].get("model") == "inpaint" else "gan"
+        self.model_type.blockSignals(True)
+        self.model_type.setCurrentIndex(self.model_type.findData(kind))
+        self.model_type.blockSignals(False)
+        self._on_model_type(reset_values=False)
         self.curves.extend(out["metrics"])
         if out["grid"] is not None:
             self._latest_grid, self._grid_dirty = out["grid"], True
@@ -339,22 +373,25 @@ class TrainingPanel(QWidget):
         self.run_label.setText(self.tr("Run: {0}").format(folder))
 
     def _last_step(self) -> int:
-        xs, _ = self.curves.series("loss_g")
+        xs, _ = self.curves.series("loss" if self.curves.kind == "inpaint" else "loss_g")
         return int(xs[-1]) if xs else 0
 
     def use_model(self) -> None:
         if self.run_dir is None:
             return
-        for name in ("best_generator.safetensors", "generator.safetensors"):
+        names = (("best_inpaint.safetensors", "inpaint.safetensors") if self._run_kind() == "inpaint"
+                 else ("best_generator.safetensors", "generator.safetensors"))
+        for name in names:
             src = self.run_dir / name
             if src.exists():
                 break
         else:
-            self.banner.show_error(self.tr("This run has no generator yet: train until the first checkpoint."))
+            self.banner.show_error(self.tr("This run has no model yet: train until the first evaluation."))
             return
         job = Job(lambda p, n, **_: import_model(p, n), src, self.run_dir.name, name="import")
+        where = self.tr("photo repair") if self._run_kind() == "inpaint" else self.tr("face generation")
         job.result.connect(lambda info: (self.banner.show_info(
-            self.tr("Model “{0}” is now available for face generation.").format(info.name)),
+            self.tr("Model “{0}” is now available for {1}.").format(info.name, where)),
             self.modelAdded.emit(info.name)))
         job.failed.connect(self.banner.show_error)
         self.host.jobs.start(job)
@@ -367,10 +404,15 @@ class TrainingPanel(QWidget):
                 self._latest_grid, self._grid_dirty = e.grid, True
             rate = e.metrics.get("samples_per_s", 0)
             eta = format_duration(e.eta_s) if e.eta_s is not None else "?"
-            swd = self.curves.series("swd")[1]
             text = self.tr("Step {0} of {1} · {2:.0f} images/s · {3} left").format(e.step, e.total_steps, rate, eta)
-            if swd:
-                text += self.tr(" · SWD {0:.1f} (best {1:.1f})").format(swd[-1], min(swd))
+            if self.curves.kind == "inpaint":
+                ps = self.curves.series("psnr_hole")[1]
+                if ps and "gain_db" in e.metrics:
+                    text += self.tr(" · hole PSNR {0:.2f} dB ({1:+.2f} vs OpenCV)").format(ps[-1], e.metrics["gain_db"])
+            else:
+                swd = self.curves.series("swd")[1]
+                if swd:
+                    text += self.tr(" · SWD {0:.1f} (best {1:.1f})").format(swd[-1], min(swd))
             self.stats.setText(text)
         elif e.kind == "paused":
             self.stats.setText(self.tr("Paused at step {0}").format(e.step))
