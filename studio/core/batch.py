@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -78,6 +79,7 @@ def process_batch(
     quality: int = 95,
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
+    pause: threading.Event | None = None,
 ) -> BatchReport:
     """Load, transform and save every item; unreadable inputs are reported, never fatal.
 
@@ -86,6 +88,8 @@ def process_batch(
     """
     rep = BatchReport()
     for n, item in enumerate(items):
+        while pause is not None and pause.is_set() and not (cancel is not None and cancel.is_set()):
+            time.sleep(0.05)
         check_cancel(cancel)
         report(progress, n, len(items), item.source.name)
         if item.target.exists() and not overwrite:
@@ -120,8 +124,13 @@ def repair_batch(
     auto: bool = False,
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
+    pause: threading.Event | None = None,
+    item_progress: ProgressFn | None = None,
 ) -> BatchReport:
-    """Repair every item with one mask (and/or detected damage when ``auto``)."""
+    """Repair every item with one mask (and/or detected damage when ``auto``).
+
+    ``item_progress`` reports progress within the current photo, ``progress`` over the batch.
+    """
     get_method(method)  # fail before the first file on a bad method name
     masks: dict[tuple[int, int], np.ndarray] = {}
 
@@ -143,6 +152,7 @@ def repair_batch(
             from .damage import detect_damage
 
             m = m | detect_damage(img.rgb)
-        return repair_image(img.rgb, m, method, cancel=cancel)
+        return repair_image(img.rgb, m, method, progress=item_progress, cancel=cancel)
 
-    return process_batch(items, transform, overwrite=overwrite, quality=quality, progress=progress, cancel=cancel)
+    return process_batch(items, transform, overwrite=overwrite, quality=quality, progress=progress, cancel=cancel,
+                         pause=pause)

@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         a = self.repair_panel.actions_by_name
         mb = self.menuBar()
         file_menu = mb.addMenu(self.tr("&File"))
-        for name in ("open", "save_as", None, "load_mask", "save_mask", None, "close_photo"):
+        for name in ("open", "save_as", "batch", None, "load_mask", "save_mask", None, "close_photo"):
             file_menu.addSeparator() if name is None else file_menu.addAction(a[name])
         file_menu.addSeparator()
         file_menu.addAction(make_action(self, self.tr("&Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit))

@@ -54,3 +54,16 @@ def test_single_file_output_and_refusing_to_overwrite_inputs(folder, tmp_path):
         plan_outputs([src], src)
     with pytest.raises(StudioError, match="not found"):
         plan_outputs([tmp_path / "nope.jpg"], tmp_path / "x")
+
+
+def test_pause_holds_the_batch_between_photos(folder, tmp_path):
+    import threading
+    import time
+
+    src, mask = folder
+    pause = threading.Event()
+    pause.set()
+    threading.Timer(0.4, pause.clear).start()
+    t0 = time.monotonic()
+    rep = repair_batch(plan_outputs([src], tmp_path / "o"), method="telea", mask_path=mask, pause=pause)
+    assert time.monotonic() - t0 >= 0.35 and len(rep.written) == 2

@@ -269,3 +269,39 @@ def test_enhance_previews_live_then_applies_as_an_undoable_step(qtbot, window, s
     assert panel.doc.current is before and panel.canvas.image_size() == (256, 192)
     panel.redo()
     assert panel.doc.mask.shape == (384, 512)
+
+
+def test_repair_a_folder_with_detection_pause_and_resume(qtbot, window, tmp_path):
+    from studio.core.damage import add_synthetic_damage
+
+    src = tmp_path / "scans"
+    (src / "box2").mkdir(parents=True)
+    rng = np.random.default_rng(4)
+    for i, rel in enumerate(["a.png", "b.png", "box2/c.png"]):
+        damaged, _ = add_synthetic_damage(natural_image(160, 200, seed=i), rng)
+        Image.fromarray(damaged).save(src / rel)
+    (src / "broken.jpg").write_bytes(b"nope")
+    dlg = window.repair_panel.open_batch()
+    dlg.src.setText(str(src))
+    dlg.dst.setText(str(tmp_path / "out"))
+    dlg.auto.setChecked(True)
+    dlg.method.setCurrentIndex(dlg.method.findData("telea"))
+    job = dlg.start()
+    dlg.pause_btn.setChecked(True)
+    qtbot.wait(300)
+    written = len(list((tmp_path / "out").rglob("*.png")))
+    qtbot.wait(300)
+    assert len(list((tmp_path / "out").rglob("*.png"))) == written  # nothing moves while paused
+    dlg.pause_btn.setChecked(False)
+    with qtbot.waitSignal(job.result, timeout=30000):
+        pass
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.png")) == [
+        "a.png", "b.png", "box2/c.png"]
+    assert "Repaired 3" in dlg.status.text() and "failed 1" in dlg.status.text()
+    assert "broken.jpg" in dlg.log.toPlainText()
+    assert dlg.total_bar.value() == dlg.total_bar.maximum()
+    qtbot.waitUntil(lambda: dlg.start_btn.isEnabled())
+    with qtbot.waitSignal(dlg.start().result, timeout=30000):
+        pass
+    assert "skipped 3" in dlg.status.text()
+    dlg.close()

@@ -168,6 +168,8 @@ class RepairPanel(QWidget):
         a["compare"] = make_action(self, self.tr("&Compare Before/After"), self.set_compare, shortcut="C",
                                    checkable=True, tip=self.tr("Split view: original on the left, repaired on the right"))
         a["revert"] = make_action(self, self.tr("Re&vert to Original"), self.revert)
+        a["batch"] = make_action(self, self.tr("Repair a &Folder…"), self.open_batch, shortcut="Ctrl+B",
+                                 tip=self.tr("Repair every photo in a folder, with automatic damage detection"))
         a["close_photo"] = make_action(self, self.tr("Close &Photo"), self.close_current,
                                        shortcut=QKeySequence.StandardKey.Close)
         a["brush"].setChecked(True)
@@ -186,8 +188,8 @@ class RepairPanel(QWidget):
     def _setup_layout(self) -> None:
         tb = QToolBar()
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for name in ("open", "save_as", None, "undo", "redo", None, "zoom_out", "zoom_in", "fit", "actual", None,
-                     "compare"):
+        for name in ("open", "save_as", "batch", None, "undo", "redo", None, "zoom_out", "zoom_in", "fit", "actual",
+                     None, "compare"):
             tb.addSeparator() if name is None else tb.addAction(self.actions_by_name[name])
         self.toolbar = tb
         center = QWidget()
@@ -284,6 +286,13 @@ class RepairPanel(QWidget):
             self.canvas.set_mask(doc.mask)
             self.canvas.set_before(rgb_to_qimage(doc.original) if doc.repaired else None)
         self._update_enabled()
+
+    def open_batch(self):
+        from .batch_dialog import BatchDialog
+
+        dlg = BatchDialog(self.host, self.settings, self)
+        dlg.show()
+        return dlg
 
     def close_current(self) -> None:
         doc = self.doc
