@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     mex.add_argument("run", help="run folder")
     mex.add_argument("-o", "--output", required=True, help="destination .safetensors file")
     mex.add_argument("--title", help="card title")
+    mex.add_argument("--bench-data", help="repair models: clean photos never trained on, benchmarked in the card")
+    mex.add_argument("--bench-photos", type=int, default=50)
 
     tr = sub.add_parser("train", help="train a model")
     tsub = tr.add_subparsers(dest="model", metavar="MODEL", required=True)

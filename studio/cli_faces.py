@@ -74,7 +74,7 @@ def run_models(args, cancel) -> int:
     if args.action == "export":
         from .core.model_card import export_run_model
 
-        dest = export_run_model(args.run, args.output, args.title)
+        dest = export_run_model(args.run, args.output, args.title, args.bench_data, args.bench_photos)
         print(f"exported {dest} and {dest.with_suffix('.md')}")
         return 0
     m = import_model(args.path, args.name)

@@ -105,13 +105,23 @@ def test_neural_method_keeps_outside_pixels_and_sends_hairlines_to_navier_stokes
 
 
 def test_registering_the_learned_method_makes_it_available(tmp_path):
-    assert register_neural() is None or "neural" in METHODS
     import_model(_model(tmp_path), "inp")
-    assert default_inpaint_model().name == "inp"
+    assert "inp" in [m.name for m in list_models("inpaint")]
+    best = default_inpaint_model()  # the installed model with the largest measured gain over OpenCV
+    assert best.metadata["info"]["metrics"]["gain_db"] >= 0.1
     method = register_neural("cpu")
-    assert METHODS["neural"] is method
-    assert any(m.task == "inpaint" for m in list_models())
+    assert METHODS["neural"] is method and method.model.path == best.path
     METHODS.pop("neural")
+
+
+def test_the_shipped_repair_model_beats_opencv_on_held_out_photos():
+    shipped = [m for m in list_models("inpaint") if m.source == "shipped"]
+    assert shipped, "the default repair model is missing from resources/models"
+    m = shipped[0]
+    assert m.metadata["info"]["metrics"]["gain_db"] > 0.3
+    assert m.path.stat().st_size < 20 * 1024 * 1024
+    card = m.card_path.read_text()
+    assert "BSDS500" in card and "Telea" in card
 
 
 def test_bench_compares_methods_on_the_same_damage(photos):

@@ -16,8 +16,26 @@ def test_export_copies_the_best_generator_with_a_card(tmp_path):
     assert card.startswith("# My faces")
     assert "SWD" in card and "| 6 |" in card and "Hardware" in card
     assert "non-commercial" not in card  # not trained on CelebA
-    with pytest.raises(StudioError, match="no generator"):
+    with pytest.raises(StudioError):
         export_run_model(tmp_path / "faces", tmp_path / "x.safetensors")
+
+
+def test_export_a_repair_run_with_a_benchmark_in_its_card(tmp_path):
+    from PIL import Image
+
+    from studio.core.training.inpaint import InpaintTrainConfig, train_inpaint
+    from tests.conftest import natural_image
+
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for i in range(4):
+        Image.fromarray(natural_image(96, 128, seed=i)).save(photos / f"{i}.png")
+    cfg = InpaintTrainConfig(width=8, depth=2, crop=32, batch=4, steps=4, val_crops=6, eval_every=2, log_every=1,
+                             device="cpu", val_fraction=0.25)
+    train_inpaint(tmp_path / "run", cfg, [photos])
+    dest = export_run_model(tmp_path / "run", tmp_path / "m" / "repair.safetensors", "Repair", photos, 1)
+    card = dest.with_suffix(".md").read_text()
+    assert card.startswith("# Repair") and "overall" in card and "telea" in card and "| 4 |" in card
 
 
 SHIPPED = "faces-celeba64"
