@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from pathlib import Path
 
 from . import __version__
 

@@ -1,5 +1,4 @@
 import os
-import sys
 from pathlib import Path
 
 # Tests run headless; the user's app never sets this.

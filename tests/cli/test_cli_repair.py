@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from studio import __version__
-from tests.conftest import ROOT, natural_image, stroke_mask
+from tests.conftest import ROOT, natural_image
 
 
 def studio(*args, cwd=None):

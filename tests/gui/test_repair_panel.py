@@ -7,7 +7,6 @@ from PIL import Image
 from PySide6.QtCore import QPointF, Qt
 
 from studio.core import repair as core_repair
-from studio.core.jobs import check_cancel
 from tests.conftest import natural_image
 from tests.gui.conftest import dispose
 from tests.gui.helpers import drag_stroke, drop_files

@@ -7,14 +7,13 @@ import numpy as np
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QScrollArea, QSplitter,
+    QFileDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox, QScrollArea, QSplitter,
     QStackedWidget,
     QToolBar, QVBoxLayout, QWidget,
 )
 
 from ...core.batch import repaired_name
 from ...core.damage import DamageParams, detect_damage
-from ...core.enhance import EnhanceSettings, enhance
 from ...core.images import IMAGE_EXTENSIONS, is_image_path, load_image, load_mask, save_image
 from ...core.repair import METHODS, repair_image
 from ..actions import make_action
@@ -23,6 +22,7 @@ from ..jobs import Job
 from ..widgets.banner import MessageBanner
 from ..widgets.canvas import ImageCanvas, MaskEdit
 from .photo_doc import PhotoDoc, RepairStep
+from .repair_enhance import EnhanceMixin
 from .repair_sidebar import RepairSidebar
 
 IMAGE_FILTER = "Images (" + " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS)) + ")"
@@ -60,21 +60,6 @@ def _save_job(path: Path, doc: PhotoDoc, quality: int, *, progress=None, cancel=
     return save_image(path, doc.current, alpha=alpha, like=doc.loaded, quality=quality)
 
 
-PREVIEW_SIDE = 1200
-
-
-def _preview_job(rgb: np.ndarray, settings: EnhanceSettings, *, progress=None, cancel=None) -> np.ndarray:
-    """Enhance a reduced copy and scale it back: a live preview that stays quick on large photos."""
-    import cv2
-
-    h, w = rgb.shape[:2]
-    s = min(1.0, PREVIEW_SIDE / max(h, w))
-    small = cv2.resize(rgb, (round(w * s), round(h * s)), interpolation=cv2.INTER_AREA) if s < 1 else rgb
-    preview = enhance(small, EnhanceSettings(settings.denoise, settings.contrast, settings.sharpen, settings.color),
-                      cancel=cancel)
-    return cv2.resize(preview, (w, h), interpolation=cv2.INTER_LINEAR) if s < 1 else preview
-
-
 def expand_dropped(paths: list[Path]) -> list[Path]:
     out = []
     for p in paths:
@@ -85,7 +70,7 @@ def expand_dropped(paths: list[Path]) -> list[Path]:
     return out
 
 
-class RepairPanel(QWidget):
+class RepairPanel(EnhanceMixin, QWidget):
     statusMessage = Signal(str)
     documentChanged = Signal()
 
@@ -412,67 +397,6 @@ class RepairPanel(QWidget):
         self._replace_mask(np.where(found | (doc.mask > 0), 255, 0).astype(np.uint8))
         self.banner.show_info(self.tr("Marked {0:.2f}% of the photo. Check the red areas, erase any mistakes, "
                                       "then press Repair.").format(found.mean() * 100))
-
-    # ---- enhancement ---------------------------------------------------------------------
-    def enhance_settings(self) -> EnhanceSettings:
-        return EnhanceSettings(**self.sidebar.enhance_values())
-
-    def preview_enhance(self) -> Job | None:
-        doc = self.doc
-        if doc is None:
-            return None
-        settings = self.enhance_settings()
-        self._preview_request += 1
-        if settings.is_identity() or (settings.denoise == settings.contrast == settings.sharpen ==
-                                      settings.color == 0):
-            if self.previewing:
-                self.previewing = False
-                self._show_doc()
-            return None
-        request = self._preview_request
-        job = Job(_preview_job, doc.current, settings, name="preview")
-        job.result.connect(lambda out, r=request, d=doc: self._on_preview(r, d, out))
-        job.failed.connect(self.banner.show_error)
-        self.host.jobs.start(job)
-        return job
-
-    def _on_preview(self, request: int, doc: PhotoDoc, out: np.ndarray) -> None:
-        if request != self._preview_request or doc is not self.doc:
-            return  # stale: the sliders have moved on
-        self.previewing = True
-        self.canvas.set_image(rgb_to_qimage(out), keep_view=True)
-        self.canvas.set_mask(doc.mask)
-        self.canvas.set_before(rgb_to_qimage(doc.current))
-
-    def apply_enhance(self) -> Job | None:
-        doc = self.doc
-        settings = self.enhance_settings()
-        if doc is None or settings.is_identity() or self._busy():
-            return None
-        job = Job(enhance, doc.current, settings, name="enhance")
-        for sig in (job.result, job.failed, job.cancelled):
-            sig.connect(self._repair_ended)
-        job.result.connect(lambda out, d=doc: self._on_enhanced(d, out))
-        job.failed.connect(lambda msg: self.banner.show_error(self.tr("Enhance failed: {0}").format(msg)))
-        self.repair_job = job
-        self.host.run_job(job, self.tr("Enhancing"))
-        self._update_enabled()
-        return job
-
-    def _on_enhanced(self, doc: PhotoDoc, out: np.ndarray) -> None:
-        import cv2
-
-        doc.push(RepairStep(doc.current, doc.mask.copy(), out))
-        if out.shape[:2] != doc.mask.shape:
-            doc.mask = cv2.resize(doc.mask, (out.shape[1], out.shape[0]), interpolation=cv2.INTER_NEAREST)
-        doc.current = out
-        doc.dirty = True
-        self.previewing = False
-        self.sidebar.blockSignals(True)
-        self.sidebar.reset_enhance()
-        self.sidebar.blockSignals(False)
-        if doc is self.doc:
-            self._show_doc()
 
     def _set_mask_visible(self, on: bool) -> None:
         self.canvas.mask_visible = on
