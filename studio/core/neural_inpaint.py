@@ -51,7 +51,7 @@ class NeuralInpainter(Inpainter):
         # The network's receptive field plus half the hole: context from all around it.
         return 32 + min(hole_size // 2, 128)
 
-    def inpaint(self, rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    def inpaint(self, rgb: np.ndarray, mask: np.ndarray, cancel: threading.Event | None = None) -> np.ndarray:
         thickness = cv2.distanceTransform(mask.astype(np.uint8), cv2.DIST_L2, 3).max()
         if thickness <= HAIRLINE_PX:
             return cv2.inpaint(rgb, mask.astype(np.uint8) * 255, 5, cv2.INPAINT_NS)

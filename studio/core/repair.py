@@ -26,7 +26,8 @@ class Inpainter:
         """Context in pixels kept around a mask component of this size (bounding-box side)."""
         return 16
 
-    def inpaint(self, rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    def inpaint(self, rgb: np.ndarray, mask: np.ndarray, cancel: threading.Event | None = None) -> np.ndarray:
+        """Fill ``mask`` in ``rgb``; slow methods check ``cancel`` as they go."""
         raise NotImplementedError
 
 
@@ -40,7 +41,7 @@ class OpenCVInpainter(Inpainter):
         # Both OpenCV methods only read known pixels within `radius` of the hole.
         return self.radius + 8
 
-    def inpaint(self, rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    def inpaint(self, rgb: np.ndarray, mask: np.ndarray, cancel: threading.Event | None = None) -> np.ndarray:
         bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
         out = cv2.inpaint(bgr, mask.astype(np.uint8) * 255, self.radius, self.flag)
         return cv2.cvtColor(out, cv2.COLOR_BGR2RGB)
@@ -118,9 +119,15 @@ def repair_image(
         crop_mask = mask[r.y0:r.y1, r.x0:r.x1] & (labels[r.y0:r.y1, r.x0:r.x1] == r.label)
         # Other components' holes inside this crop are still holes: never use them as context.
         hole = mask[r.y0:r.y1, r.x0:r.x1]
-        filled = inpainter.inpaint(rgb[r.y0:r.y1, r.x0:r.x1], hole)
+        filled = inpainter.inpaint(rgb[r.y0:r.y1, r.x0:r.x1], hole, cancel=cancel)
         view = out[r.y0:r.y1, r.x0:r.x1]
         view[crop_mask] = filled[crop_mask]
         done += (r.y1 - r.y0) * (r.x1 - r.x0)
         report(progress, done, total, f"region {i + 1}/{len(regions)}")
     return out
+
+
+# Registered after the base class exists: the texture method builds on it.
+from .texture_fill import TextureInpainter  # noqa: E402
+
+METHODS["texture"] = TextureInpainter()

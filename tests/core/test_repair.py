@@ -16,7 +16,10 @@ def psnr(a, b):
     return 10 * np.log10(255 ** 2 / max(mse, 1e-12))
 
 
-@pytest.mark.parametrize("method", sorted(METHODS))
+CLASSICAL = ["ns", "telea"]
+
+
+@pytest.mark.parametrize("method", CLASSICAL)
 def test_repair_restores_a_damaged_photo(method):
     clean = natural_image()
     mask = stroke_mask()
@@ -27,7 +30,7 @@ def test_repair_restores_a_damaged_photo(method):
     assert psnr(out[mask], clean[mask]) > 25
 
 
-@pytest.mark.parametrize("method", sorted(METHODS))
+@pytest.mark.parametrize("method", CLASSICAL)
 def test_crops_give_the_same_result_as_the_whole_image(method):
     img = natural_image(300, 400)
     mask = np.zeros((300, 400), bool)
@@ -98,12 +101,33 @@ def test_large_photo_cost_follows_the_hole():
     seen = []
 
     class Spy(type(METHODS["telea"])):
-        def inpaint(self, rgb, m):
+        def inpaint(self, rgb, m, cancel=None):
             seen.append(rgb.shape)
-            return super().inpaint(rgb, m)
+            return super().inpaint(rgb, m, cancel)
 
     spy = Spy("spy", "spy", cv2.INPAINT_TELEA, "")
     out = repair_image(img, mask, spy)
     assert len(seen) == 1 and seen[0][0] * seen[0][1] < 200 * 200
     assert np.array_equal(out[~mask], img[~mask])
     assert np.abs(out[mask].mean(axis=0) - (90, 120, 150)).max() < 3  # filled with the photo's own colour
+
+
+def test_texture_fill_continues_a_pattern_that_smooth_methods_blur():
+    yy, xx = np.mgrid[0:160, 0:200]
+    stripes = (127 + 100 * np.sign(np.sin((xx + 2 * yy) / 4.0))).astype(np.uint8)
+    img = np.dstack([stripes, stripes // 2, 255 - stripes])
+    mask = np.zeros((160, 200), bool)
+    mask[60:100, 80:130] = True
+    texture = repair_image(img, mask, "texture")
+    telea = repair_image(img, mask, "telea")
+    assert np.array_equal(texture[~mask], img[~mask])
+    assert psnr(texture[mask], img[mask]) > psnr(telea[mask], img[mask]) + 8
+
+
+def test_texture_fill_stops_when_cancelled():
+    cancel = threading.Event()
+    cancel.set()
+    mask = np.zeros((120, 160), bool)
+    mask[40:80, 60:110] = True
+    with pytest.raises(Cancelled):
+        repair_image(natural_image(120, 160), mask, "texture", cancel=cancel)

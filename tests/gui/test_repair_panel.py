@@ -162,7 +162,7 @@ def test_repair_failure_is_a_message_not_a_crash(qtbot, window, sample_photo, mo
     class Broken(core_repair.Inpainter):
         name, label, description = "broken", "Broken", ""
 
-        def inpaint(self, rgb, mask):
+        def inpaint(self, rgb, mask, cancel=None):
             raise MemoryError
 
     monkeypatch.setitem(core_repair.METHODS, "broken", Broken())
@@ -182,7 +182,7 @@ def test_cancel_and_closing_the_window_mid_job(qtbot, window, sample_photo, monk
     class Slow(core_repair.Inpainter):
         name, label, description = "slow", "Slow", ""
 
-        def inpaint(self, rgb, mask):
+        def inpaint(self, rgb, mask, cancel=None):
             started.set()
             time.sleep(0.3)
             return rgb
