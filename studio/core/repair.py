@@ -130,4 +130,4 @@ def repair_image(
 # Registered after the base class exists: the texture method builds on it.
 from .texture_fill import TextureInpainter  # noqa: E402
 
-METHODS["texture"] = TextureInpainter()
+METHODS["patch"] = TextureInpainter()

@@ -177,7 +177,7 @@ def texture_fill(rgb: np.ndarray, mask: np.ndarray, *, seed: int = 0, iterations
 
 
 class TextureInpainter(Inpainter):
-    name = "texture"
+    name = "patch"
     label = "Texture fill (PatchMatch)"
     description = "Copies texture from around the hole: best for large holes in grass, gravel, fabric or walls."
 

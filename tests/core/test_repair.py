@@ -118,7 +118,7 @@ def test_texture_fill_continues_a_pattern_that_smooth_methods_blur():
     img = np.dstack([stripes, stripes // 2, 255 - stripes])
     mask = np.zeros((160, 200), bool)
     mask[60:100, 80:130] = True
-    texture = repair_image(img, mask, "texture")
+    texture = repair_image(img, mask, "patch")
     telea = repair_image(img, mask, "telea")
     assert np.array_equal(texture[~mask], img[~mask])
     assert psnr(texture[mask], img[mask]) > psnr(telea[mask], img[mask]) + 8
@@ -130,4 +130,4 @@ def test_texture_fill_stops_when_cancelled():
     mask = np.zeros((120, 160), bool)
     mask[40:80, 60:110] = True
     with pytest.raises(Cancelled):
-        repair_image(natural_image(120, 160), mask, "texture", cancel=cancel)
+        repair_image(natural_image(120, 160), mask, "patch", cancel=cancel)
