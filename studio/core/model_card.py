@@ -142,7 +142,8 @@ def inpaint_card(model_path: Path, title: str, bench: str = "") -> str:
         "",
         "## Data",
         "- " + ", ".join(f"`{Path(d).parent.name}/{Path(d).name}`" for d in info.get("data", [])) +
-        f": {info.get('photos', '?')} photos for training, 10% more held out for validation.",
+        f": {info.get('photos', '?')} photos for training; a further tenth of the folders' photos held out "
+        "for validation.",
         "- Damage is synthetic and procedural: thin, medium and thick free-form strokes, boxes, blobs and "
         "1–3 px scratch curves.",
         "- BSDS500 is for research use; its `test/` split was never used in training and is the benchmark below.",
