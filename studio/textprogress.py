@@ -17,11 +17,13 @@ class TextProgress:
         self._first_done: int | None = None
         self._tty = hasattr(self.stream, "isatty") and self.stream.isatty()
         self._width = 0
+        self._total: int | None = None
 
     def __call__(self, done: int, total: int, message: str = "") -> None:
         now = time.monotonic()
-        if self._first_done is None:
-            self._first_done, self.start = done, now
+        if self._first_done is None or total != self._total:
+            # A new phase (e.g. loading data, then training) restarts the rate and ETA.
+            self._first_done, self.start, self._total = done, now, total
         if now - self._last < self.min_interval and done < total:
             return
         self._last = now
