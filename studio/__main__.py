@@ -16,11 +16,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _is_gui_args(argv: list[str]) -> bool:
-    """Files (opened in the GUI) and GUI flags; anything else goes to the CLI."""
+    """Existing files are opened in the GUI; anything else goes to the CLI."""
     from pathlib import Path
 
-    gui_flags = {"--selftest"}
-    return all(a in gui_flags or (not a.startswith("-") and Path(a).exists()) for a in argv)
+    return all(not a.startswith("-") and Path(a).exists() for a in argv)
 
 
 if __name__ == "__main__":
