@@ -78,12 +78,12 @@ def _run_train_inpaint(args, cancel) -> int:
     every = {"checkpoint_every": args.checkpoint_every, "eval_every": args.eval_every,
              "sample_every": args.sample_every, "log_every": args.log_every}
     if args.resume:
-        fixed = [f"--{k}" for k in ("data", "val", "output", "batch", "crop", "width", "classical", "lr", "seed",
+        fixed = [f"--{k}" for k in ("data", "val", "output", "batch", "crop", "width", "classical", "seed",
                                     "val_crops") if getattr(args, k) is not None]
         if fixed:
             raise UsageError(f"{', '.join(fixed)} cannot change when resuming")
         trainer = InpaintTrainer(args.resume, resume=True,
-                                 overrides={"steps": args.steps, "device": args.device, **every})
+                                 overrides={"steps": args.steps, "device": args.device, "lr": args.lr, **every})
     else:
         if not args.data or not args.output:
             raise UsageError("train inpaint needs --data and -o/--output (or --resume RUN)")

@@ -58,8 +58,9 @@ def test_training_run_logs_hole_psnr_against_opencv_and_resumes(photos, tmp_path
     assert evals and {"psnr_telea", "psnr_ns", "gain_db"} <= evals[0].keys()
     assert (tmp_path / "run" / "best_inpaint.safetensors").exists() and run.latest_sample()
     assert out["metrics"]["psnr_hole"] > 10
-    train_inpaint(tmp_path / "run", resume=True, overrides={"steps": 9})
+    train_inpaint(tmp_path / "run", resume=True, overrides={"steps": 9, "lr": 1e-4})
     assert [r["step"] for r in run.read_metrics()] == list(range(1, 10))
+    assert run.read_config()["train"]["lr"] == 5e-4  # the run's record keeps the original recipe
 
 
 def test_learning_beats_the_classical_fill_on_a_repetitive_texture(tmp_path):

@@ -112,7 +112,8 @@ def _to_tensors(imgs, masks, fills, device):
 
 
 class InpaintTrainer:
-    RESUMABLE = ("steps", "checkpoint_every", "sample_every", "eval_every", "log_every", "device")
+    # A lower learning rate is the usual way to continue a run that has levelled off.
+    RESUMABLE = ("steps", "checkpoint_every", "sample_every", "eval_every", "log_every", "device", "lr")
 
     def __init__(self, run_dir, config: InpaintTrainConfig | None = None, data: list | None = None,
                  val: str | Path | None = None, *, resume: bool = False, overrides: dict | None = None):
@@ -170,6 +171,8 @@ class InpaintTrainer:
             self.net.load_state_dict(unprefixed(tensors, "net"))
             state = meta["state"]
             unflatten_optimizer(self.opt, "opt", tensors, state["opt"])
+            for group in self.opt.param_groups:
+                group["lr"] = cfg.lr
             self.step, self.elapsed = state["step"], state["elapsed"]
             self.best = state.get("best") if state.get("best") is not None else -math.inf
             self.run.truncate_metrics(self.step)
