@@ -125,6 +125,16 @@ def export_run_model(run_dir: Path, dest: Path, title: str | None = None, bench_
     return dest
 
 
+def _lr_schedule(run: RunFolder | None) -> str:
+    if run is None:
+        return "Adam."
+    cfg = run.read_config()
+    text = f"Adam, learning rate {cfg.get('train', {}).get('lr')}"
+    for r in cfg.get("resumes", []):
+        text += f", {r['lr']} from step {r['step']}"
+    return text + "."
+
+
 def inpaint_card(model_path: Path, title: str, bench: str = "") -> str:
     """Card for a repair model; ``bench`` is the table from ``studio bench inpaint`` on held-out photos."""
     meta = read_metadata(model_path)
@@ -152,7 +162,7 @@ def inpaint_card(model_path: Path, title: str, bench: str = "") -> str:
         f"- Steps: {info.get('steps', '?')} of {info.get('batch', '?')} crops at {info.get('crop', '?')}² "
         f"({float(info.get('wall_time_s', 0)) / 60:.0f} minutes of optimisation on {info.get('device', '?')})",
         f"- Hardware: {info.get('hardware') or hardware()}",
-        "- Loss: L1 inside the hole plus 0.5 × L1 on image gradients inside the hole; Adam 5e-4.",
+        "- Loss: L1 inside the hole plus 0.5 × L1 on image gradients inside the hole; " + _lr_schedule(run),
         "",
         "## Metrics",
         f"Validation (held-out crops, PSNR inside the holes): **{m.get('psnr_hole', float('nan')):.2f} dB** "

@@ -61,6 +61,7 @@ def test_training_run_logs_hole_psnr_against_opencv_and_resumes(photos, tmp_path
     train_inpaint(tmp_path / "run", resume=True, overrides={"steps": 9, "lr": 1e-4})
     assert [r["step"] for r in run.read_metrics()] == list(range(1, 10))
     assert run.read_config()["train"]["lr"] == 5e-4  # the run's record keeps the original recipe
+    assert run.read_config()["resumes"] == [{"step": 6, "lr": 1e-4}]  # ...and where it changed
 
 
 def test_learning_beats_the_classical_fill_on_a_repetitive_texture(tmp_path):

@@ -129,6 +129,7 @@ class InpaintTrainer:
                         raise StudioError(f"{k} cannot change when resuming a run")
                     cfg[k] = v
             self.config = InpaintTrainConfig.from_dict(cfg)
+            self._changes = {k: v for k, v in (overrides or {}).items() if v is not None}
             self.data = [Path(d) for d in stored["data"]]
             self.val = Path(stored["val"]) if stored.get("val") else None
         else:
@@ -174,6 +175,11 @@ class InpaintTrainer:
             for group in self.opt.param_groups:
                 group["lr"] = cfg.lr
             self.step, self.elapsed = state["step"], state["elapsed"]
+            if self._changes.get("lr") is not None:
+                # Keep the run's history honest: record where the recipe changed.
+                stored = self.run.read_config()
+                stored.setdefault("resumes", []).append({"step": self.step, "lr": self._changes["lr"]})
+                self.run.write_config(stored)
             self.best = state.get("best") if state.get("best") is not None else -math.inf
             self.run.truncate_metrics(self.step)
         self.rng = np.random.default_rng(cfg.seed + 1 + self.step)
