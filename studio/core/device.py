@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import platform
 
 import torch
 
@@ -64,3 +65,21 @@ def configure_threads(leave_for_ui: int = 1) -> int:
         torch.set_num_threads(n)
         _threads_configured = True
     return torch.get_num_threads()
+
+
+def hardware_name(device: torch.device | None = None) -> str:
+    """What a model was trained on, for its card: the GPU's name, or the CPU model and core count."""
+    if device is not None and device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    if device is not None and device.type == "mps":
+        return f"Apple GPU (MPS), {platform.machine()}"
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores"

@@ -1,11 +1,10 @@
 """Model cards: what a shipped or exported model was trained on, for how long, and how good it is."""
 from __future__ import annotations
 
-import os
-import platform
 import shutil
 from pathlib import Path
 
+from .device import hardware_name
 from .jobs import StudioError
 from .registry import read_metadata
 from .training.runs import RunFolder
@@ -13,19 +12,6 @@ from .training.runs import RunFolder
 CELEBA_TERMS = ("CelebA (MMLAB, The Chinese University of Hong Kong) is available for **non-commercial research "
                 "purposes only**; its images come from the Internet and are not the property of MMLAB. A model "
                 "trained on it inherits those terms: do not use it or its faces commercially.")
-
-
-def hardware() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores"
 
 
 def gan_card(model_path: Path, title: str, notes: str = "") -> str:
@@ -56,7 +42,7 @@ def gan_card(model_path: Path, title: str, notes: str = "") -> str:
         f"({int(info.get('steps', 0)) * int(info.get('batch', 0)):,} samples)",
         f"- Training time: {float(info.get('wall_time_s', 0)) / 60:.0f} minutes of optimisation steps "
         f"on {info.get('device', '?')}",
-        f"- Hardware: {info.get('hardware') or hardware()}",
+        f"- Hardware: {info.get('hardware') or hardware_name()}",
         _recipe(run),
         "",
         "## Metric",
@@ -161,7 +147,7 @@ def inpaint_card(model_path: Path, title: str, bench: str = "") -> str:
         "## Training",
         f"- Steps: {info.get('steps', '?')} of {info.get('batch', '?')} crops at {info.get('crop', '?')}² "
         f"({float(info.get('wall_time_s', 0)) / 60:.0f} minutes of optimisation on {info.get('device', '?')})",
-        f"- Hardware: {info.get('hardware') or hardware()}",
+        f"- Hardware: {info.get('hardware') or hardware_name()}",
         "- Loss: L1 inside the hole plus 0.5 × L1 on image gradients inside the hole; " + _lr_schedule(run),
         "",
         "## Metrics",

@@ -16,7 +16,7 @@ from PIL import Image
 from torch.nn.parallel import DistributedDataParallel as DDP
 from torch.utils.data import DistributedSampler
 
-from ..device import pick_device
+from ..device import hardware_name, pick_device
 from ..jobs import Cancelled, ProgressFn, StudioError, report
 from ..nets.dcgan import DCGANConfig, Discriminator, Generator
 from ..registry import save_model
@@ -314,7 +314,7 @@ class GANTrainer:
     def export_generator(self, path: Path, metrics: dict | None = None) -> Path:
         info = {"data": str(self.data_dir), "images": int(len(self.real) * self.dist.world_size),
                 "held_out": int(len(self.held)), "steps": self.step, "batch": self.config.batch,
-                "wall_time_s": round(self.elapsed, 1), "device": str(self.device), "hardware": _hardware(self.device),
+                "wall_time_s": round(self.elapsed, 1), "device": str(self.device), "hardware": hardware_name(self.device),
                 "metrics": metrics or {},
                 "run": str(self.run.root)}
         return save_model(path, self.g_ema, "dcgan-generator", self.config.net_config().to_dict(), info)
@@ -456,10 +456,3 @@ def train_gan(run_dir: str | Path, config: GANTrainConfig | None = None, data_di
     trainer = GANTrainer(run_dir, config, data_dir, resume=resume, overrides=overrides)
     return trainer.train(progress=progress, cancel=cancel, pause=pause, events=events)
 
-
-def _hardware(device: torch.device) -> str:
-    if device.type == "cuda":
-        return torch.cuda.get_device_name(device)
-    from ..model_card import hardware
-
-    return hardware()

@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from ..device import pick_device
+from ..device import hardware_name, pick_device
 from ..images import load_rgb
 from ..jobs import Cancelled, ProgressFn, StudioError, check_cancel, report
 from ..masks import KINDS, random_mask
@@ -245,12 +245,10 @@ class InpaintTrainer:
         return path
 
     def export(self, path: Path, metrics: dict) -> Path:
-        from ..model_card import hardware
-
         info = {"data": [str(d) for d in self.data], "val": str(self.val) if self.val else "held-out photos",
                 "photos": len(self.train_photos), "steps": self.step, "batch": self.config.batch,
                 "crop": self.config.crop, "wall_time_s": round(self.elapsed, 1), "device": str(self.device),
-                "hardware": hardware() if self.device.type == "cpu" else torch.cuda.get_device_name(self.device),
+                "hardware": hardware_name(self.device),
                 "metrics": metrics, "run": str(self.run.root)}
         return save_model(path, self.net, "inpaint-refiner", self.config.net_config().to_dict(), info)
 
