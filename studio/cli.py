@@ -53,6 +53,20 @@ def build_parser() -> argparse.ArgumentParser:
     ep.add_argument("--overwrite", action="store_true", help="replace outputs that already exist")
     ep.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality 1-100 (default 95)")
 
+    vp = sub.add_parser("video", help="repair a video: masked regions, film dust, broken frames (audio kept)")
+    vp.add_argument("input", metavar="INPUT", help="video file (anything FFmpeg reads)")
+    vp.add_argument("-o", "--output", required=True, help="output video (.mp4, H.264, with the input's audio)")
+    vp.add_argument("--mask", help="region to remove: one image (all frames), a folder of images (one per frame) "
+                    "or a mask video; pixels > 127 are repaired")
+    vp.add_argument("--auto-dust", action="store_true", help="find and clean specks that appear on one frame only")
+    vp.add_argument("--auto-frames", action="store_true", help="find and rebuild broken frames (black, noise, "
+                    "shifted, blocky, flash)")
+    vp.add_argument("--start", type=int, default=0, metavar="N", help="first frame to repair (default 0)")
+    vp.add_argument("--end", type=int, default=None, metavar="M", help="repair up to, not including, frame M")
+    vp.add_argument("--crf", type=int, default=18, metavar="Q", help="H.264 quality 0-51, lower is better (default 18)")
+    vp.add_argument("--method", default=None, help="spatial method for what no frame shows (default telea)")
+    vp.add_argument("--overwrite", action="store_true", help="replace the output if it exists")
+
     fp = sub.add_parser("faces", help="generate faces with a trained model")
     fp.add_argument("-o", "--output", required=True, help="output folder")
     fp.add_argument("--count", type=int, default=16, help="number of faces (default 16)")
@@ -137,6 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
     bi.add_argument("--model", help="inpainting model name or path (default: the installed one)")
     bi.add_argument("--seed", type=int, default=0)
     _add_device(bi)
+    bv = bsub.add_parser("video", help="video repair vs per-frame OpenCV on a clip with synthetic damage",
+                         parents=[common])
+    bv.add_argument("--data", required=True, help="a clean video clip")
+    bv.add_argument("--frames", type=int, default=300)
+    bv.add_argument("--seed", type=int, default=0)
     return parser
 
 
@@ -149,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     from .core.jobs import Cancelled, StudioError
 
     handlers = {"repair": _cmd_repair, "enhance": _cmd_enhance, "train": _cmd_train, "bench": _cmd_bench, "faces": _cmd_faces,
-                "models": _cmd_models}
+                "models": _cmd_models, "video": _cmd_video}
     cancel = threading.Event()
     _stop_gracefully_on_ctrl_c(cancel)
     try:
@@ -210,7 +229,17 @@ def _cmd_train(args, cancel) -> int:
     return run_train(args, cancel)
 
 
+def _cmd_video(args, cancel) -> int:
+    from .cli_video import run_video
+
+    return run_video(args, cancel)
+
+
 def _cmd_bench(args, cancel) -> int:
+    if args.what == "video":
+        from .cli_video import run_bench_video
+
+        return run_bench_video(args, cancel)
     from .cli_train import run_bench
 
     return run_bench(args, cancel)

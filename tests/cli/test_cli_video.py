@@ -1,0 +1,42 @@
+import cv2
+import numpy as np
+
+from studio.cli import main
+from studio.core.video_io import probe
+from tests.video_helpers import audio_seconds, frame_count, make_clip
+
+
+def test_video_command_repairs_and_keeps_audio(tmp_path, capsys):
+    src = make_clip(tmp_path / "in.mp4", frames=30)
+    mask = np.zeros((96, 160), np.uint8)
+    mask[10:30, 100:150] = 255
+    cv2.imwrite(str(tmp_path / "logo.png"), mask)
+    out = tmp_path / "out.mp4"
+    rc = main(["video", str(src), "-o", str(out), "--mask", str(tmp_path / "logo.png"),
+               "--auto-dust", "--auto-frames", "--crf", "20"])
+    assert rc == 0
+    text = capsys.readouterr().out
+    assert "30 frames" in text and "audio aac kept" in text and "no broken frames found" in text
+    assert frame_count(out) == 30
+    assert probe(out).fps == 24
+    assert abs(audio_seconds(out) - audio_seconds(src)) < 0.1
+
+
+def test_video_command_errors(tmp_path, capsys):
+    src = make_clip(tmp_path / "in.mp4", frames=6, audio=None)
+    assert _exit(["video", str(src), "-o", str(tmp_path / "o.mp4")]) == 2
+    assert "nothing to do" in capsys.readouterr().err
+    assert main(["video", str(tmp_path / "nope.mp4"), "-o", str(tmp_path / "o.mp4"), "--auto-dust"]) == 1
+    assert "nope.mp4: no such file" in capsys.readouterr().err
+    (tmp_path / "taken.mp4").write_bytes(b"keep me")
+    assert main(["video", str(src), "-o", str(tmp_path / "taken.mp4"), "--auto-dust"]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert (tmp_path / "taken.mp4").read_bytes() == b"keep me"
+    assert _exit(["video", str(src), "-o", str(tmp_path / "o.mp4"), "--auto-dust", "--crf", "80"]) == 2
+
+
+def _exit(argv) -> int:
+    try:
+        return main(argv)
+    except SystemExit as exc:
+        return exc.code
