@@ -206,13 +206,16 @@ def context_frames(options: VideoRepairOptions) -> int:
 
 
 def preview_frame(source: str | os.PathLike, index: int, options: VideoRepairOptions, *,
+                  progress: ProgressFn | None = None,
                   cancel: threading.Event | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(original, repaired) pixels of one frame, repaired with just enough neighbours around it."""
     options.validate()
     info: VideoInfo = probe(source)
     reach = context_frames(options)
     first = max(options.start, index - reach)
+    report(progress, 0, 2, f"reading frames {first}–{index + reach}")
     frames = read_frame_range(source, first, index - first + reach + 1)
+    report(progress, 1, 2, f"repairing frame {index}")
     if not any(f.index == index for f in frames):
         raise VideoError(f"{source}: frame {index} could not be read")
     original = next(f.rgb.copy() for f in frames if f.index == index)

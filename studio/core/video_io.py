@@ -7,6 +7,7 @@ counted rather than ending the job.
 """
 from __future__ import annotations
 
+import bisect
 import os
 import tempfile
 from dataclasses import dataclass
@@ -82,7 +83,9 @@ def probe(path: str | os.PathLike) -> VideoInfo:
     with _open_input(path) as c:
         vs = _video_stream(c, path)
         cc = vs.codec_context
-        fps = vs.average_rate or vs.guessed_rate or Fraction(25)
+        # The container's nominal rate numbers frames the way their timestamps step; the
+        # average can be skewed by a few odd timestamps.
+        fps = vs.guessed_rate or vs.base_rate or vs.average_rate or Fraction(25)
         duration = 0.0
         if vs.duration is not None and vs.time_base is not None:
             duration = float(vs.duration * vs.time_base)
@@ -122,45 +125,19 @@ def read_frames(path: str | os.PathLike, *, counter: dict | None = None) -> Iter
         container.close()
 
 
-def frame_index(pts: int | None, info: VideoInfo, start_pts: int) -> int | None:
-    if pts is None:
-        return None
-    return int(round(float((pts - start_pts) * info.time_base * info.fps)))
-
-
 def read_frame_range(path: str | os.PathLike, first: int, count: int) -> list[Frame]:
-    """Frames ``first`` … ``first + count - 1`` (fewer at the end), seeking near ``first``.
-
-    Indices follow the timestamps at the nominal frame rate, the same numbering
-    :func:`read_frames` gives a constant-rate clip.
-    """
-    path = Path(path)
-    info = probe(path)
-    first = max(0, first)
-    container = _open_input(path)
+    """Frames ``first`` … ``first + count - 1`` (fewer at the end), numbered as :func:`read_frames` numbers them."""
+    cursor = FrameCursor(path)
     try:
-        vs = _video_stream(container, path)
-        start_pts = vs.start_time or 0
-        target = start_pts + int(first / info.fps / info.time_base)
-        if first > 0:
-            container.seek(max(start_pts, target), stream=vs, backward=True, any_frame=False)
-        out: list[Frame] = []
-        position = None
-        for f in container.decode(vs):
-            idx = frame_index(f.pts, info, start_pts)
-            if idx is None:
-                idx = 0 if position is None else position + 1
-            position = idx
-            if idx < first:
-                continue
-            out.append(Frame(idx, f.pts, f.to_ndarray(format="rgb24")))
-            if len(out) >= count:
+        out = []
+        for i in range(max(0, first), max(0, first) + count):
+            f = cursor.get(i)
+            if f is None:
                 break
+            out.append(f)
         return out
-    except av.error.FFmpegError as exc:
-        raise VideoError(f"{path}: cannot read frame {first} ({exc})") from exc
     finally:
-        container.close()
+        cursor.close()
 
 
 class MaskSequence:
@@ -379,3 +356,72 @@ class _AudioCarrier:
 
     def close(self) -> None:
         self._in.close()
+
+
+class FrameCursor:
+    """Random access to frames for a player: sequential steps decode on, jumps seek.
+
+    Frames are numbered by their place in presentation order, found once by
+    reading the packet timestamps (no decoding), so a frame reached by seeking
+    has the same number as when the file is read from the start.
+    """
+
+    _FORWARD = 48  # frames worth decoding through rather than seeking
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self.info = probe(self.path)
+        container = _open_input(self.path)
+        try:
+            vs = _video_stream(container, self.path)
+            self._pts = sorted(p.pts for p in container.demux(vs) if p.pts is not None)
+        except av.error.FFmpegError as exc:
+            raise VideoError(f"{self.path}: cannot index the frames ({exc})") from exc
+        finally:
+            container.close()
+        self._container = None
+        self._frames: Iterator = iter(())
+        self._next = 0  # index the open decoder yields next
+
+    @property
+    def count(self) -> int:
+        return len(self._pts)
+
+    def time_of(self, index: int) -> float:
+        """Seconds from the start of the stream to frame ``index``."""
+        if not self._pts:
+            return 0.0
+        index = min(max(0, index), len(self._pts) - 1)
+        return float((self._pts[index] - self._pts[0]) * self.info.time_base)
+
+    def get(self, index: int) -> Frame | None:
+        """Frame ``index``, or None past the end."""
+        if index < 0 or index >= len(self._pts):
+            return None
+        if self._container is None or index < self._next or index > self._next + self._FORWARD:
+            self._reopen(index)
+        target = self._pts[index]
+        for f in self._frames:
+            if f.pts is None:
+                continue
+            self._next = bisect.bisect_right(self._pts, f.pts)
+            if f.pts >= target:
+                return Frame(index, f.pts, f.to_ndarray(format="rgb24"))
+        return None
+
+    def _reopen(self, index: int) -> None:
+        self.close()
+        self._container = _open_input(self.path)
+        vs = _video_stream(self._container, self.path)
+        if index > 0:
+            try:
+                self._container.seek(self._pts[index], stream=vs, backward=True, any_frame=False)
+            except av.error.FFmpegError as exc:
+                raise VideoError(f"{self.path}: cannot seek to frame {index} ({exc})") from exc
+        self._frames = self._container.decode(vs)
+        self._next = 0
+
+    def close(self) -> None:
+        if self._container is not None:
+            self._container.close()
+            self._container = None

@@ -18,6 +18,7 @@ from .jobs import Job, JobRegistry
 from .panels.faces_panel import FacesPanel
 from .panels.repair_panel import RepairPanel
 from .panels.training_panel import TrainingPanel
+from .panels.video_panel import VideoPanel, is_video_path
 from .settings import Settings
 from .widgets.about import AboutDialog
 
@@ -60,6 +61,9 @@ class MainWindow(QMainWindow):
         self.faces_panel = FacesPanel(self, self.settings)
         self.faces_panel.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 4000))
         self.tabs.addTab(self.faces_panel, self.tr("Faces"))
+        self.video_panel = VideoPanel(self, self.settings)
+        self.video_panel.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 4000))
+        self.tabs.addTab(self.video_panel, self.tr("Video repair"))
         self.training_panel = TrainingPanel(self, self.settings)
         self.training_panel.modelAdded.connect(self._on_model_added)
         self.training_panel.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 4000))
@@ -203,13 +207,24 @@ class MainWindow(QMainWindow):
 
     # ---- files and dialogs ---------------------------------------------------------------
     def open_paths(self, paths: list[Path]) -> None:
-        self.tabs.setCurrentWidget(self.repair_panel)
-        self.repair_panel.open_files(paths)
+        videos = [p for p in paths if is_video_path(p)]
+        photos = [p for p in paths if not is_video_path(p)]
+        if photos:
+            self.tabs.setCurrentWidget(self.repair_panel)
+            self.repair_panel.open_files(photos)
+        if videos:
+            self.tabs.setCurrentWidget(self.video_panel)
+            self.video_panel.open_file(videos[0])
 
     def dragEnterEvent(self, e) -> None:
         self.repair_panel.dragEnterEvent(e)
 
     def dropEvent(self, e) -> None:
+        paths = [Path(u.toLocalFile()) for u in e.mimeData().urls() if u.isLocalFile()]
+        if paths and all(is_video_path(p) for p in paths):
+            e.acceptProposedAction()
+            self.open_paths(paths)  # videos go to the Video tab whichever tab they land on
+            return
         current = self.tabs.currentWidget()
         (current if hasattr(current, "dropEvent") else self.repair_panel).dropEvent(e)
 
@@ -247,6 +262,8 @@ class MainWindow(QMainWindow):
         self.settings.set("window/state", self.saveState())
         self.repair_panel.save_settings()
         self.faces_panel.save_settings()
+        self.video_panel.save_settings()
+        self.video_panel.shutdown()
         self.settings.set("window/tab", self.tabs.currentIndex())
         self.settings.sync()
         e.accept()
