@@ -207,6 +207,8 @@ def _stop_gracefully_on_ctrl_c(cancel: threading.Event) -> None:
 
     try:
         signal.signal(signal.SIGINT, handler)
+        # `kill` (and a desktop session ending) stops a job the same way: partial outputs are removed.
+        signal.signal(signal.SIGTERM, handler)
     except ValueError:  # not the main thread (e.g. called from a test harness)
         pass
 

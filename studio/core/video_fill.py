@@ -22,9 +22,10 @@ import numpy as np
 
 from .jobs import check_cancel
 from .repair import repair_image
-from .video_flow import FlowEstimator, Roi, consistent, gray, warp
+from .video_flow import FlowEstimator, Roi, consistent, fill_from_surroundings, gray, warp
 from .video_io import Frame
 
+_FLOW_EDGE = 4  # px around a hole where the flow estimate is still pulled by the hole's content
 _ROI_MARGIN = 24  # px around the holes: flow offsets at 640×360 stay well inside this
 
 
@@ -52,6 +53,7 @@ class _Slot:
     frame: Frame
     gray: np.ndarray  # luma with the hole pre-filled, so flow is not dragged by the hole's content
     blocked: np.ndarray  # float mask of pixels not to copy from (the hole, grown by a pixel)
+    hole: np.ndarray | None = None  # the hole grown by a margin whose flow estimate is unreliable
 
 
 @dataclass
@@ -68,8 +70,15 @@ class FlowCache:
         key = (a, b)
         flows = self.window.flows
         if key not in flows:
-            src = self.window.slots[a]
-            flow = self.estimate(src.gray, self.window.slots[b].gray)
+            sa, sb = self.window.slots[a], self.window.slots[b]
+            flow = self.estimate(sa.gray, sb.gray)
+            if sa.hole is not None and sb.hole is not None:
+                # Where both frames are masked at the same place (a fixed logo) the estimate only
+                # compares one fill with another; continue the motion around the hole instead.
+                both = sa.hole & sb.hole
+                if both.any():
+                    y0, y1, x0, x1 = _roi(both, margin=2 * _ROI_MARGIN)
+                    flow[y0:y1, x0:x1] = fill_from_surroundings(flow[y0:y1, x0:x1], both[y0:y1, x0:x1])
             flows[key] = flow
         return flows[key]
 
@@ -86,13 +95,14 @@ def _prepare(frame: Frame) -> _Slot:
     m8 = mask.astype(np.uint8)
     grown = cv2.dilate(m8, np.ones((3, 3), np.uint8))
     filled = cv2.inpaint(g, grown * 255, 3, cv2.INPAINT_TELEA)
-    return _Slot(frame, filled, grown.astype(np.float32))
+    wide = cv2.dilate(m8, np.ones((2 * _FLOW_EDGE + 1, 2 * _FLOW_EDGE + 1), np.uint8)) > 0
+    return _Slot(frame, filled, grown.astype(np.float32), wide)
 
 
-def _roi(mask: np.ndarray) -> Roi:
+def _roi(mask: np.ndarray, margin: int = _ROI_MARGIN) -> Roi:
     ys, xs = np.nonzero(mask)
     h, w = mask.shape
-    m = _ROI_MARGIN
+    m = margin
     return max(0, ys.min() - m), min(h, ys.max() + 1 + m), max(0, xs.min() - m), min(w, xs.max() + 1 + m)
 
 

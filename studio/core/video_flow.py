@@ -82,3 +82,30 @@ def interpolate(a: np.ndarray, b: np.ndarray, f_ab: np.ndarray, f_ba: np.ndarray
     out = (wa * weight_a[..., None] + wb * weight_b[..., None]) / total[..., None]
     return np.clip(out + 0.5, 0, 255).astype(np.uint8)
 
+
+
+def fill_from_surroundings(field: np.ndarray, hole: np.ndarray) -> np.ndarray:
+    """Replace ``field`` inside ``hole`` by a smooth continuation of the values around it.
+
+    Push–pull over an image pyramid: weighted averages of the known values are
+    pushed down to coarse levels and pulled back up to fill the gaps.
+    """
+    known = (~hole).astype(np.float32)
+    if known.min() > 0 or known.max() == 0:
+        return field
+    values = field.astype(np.float32) * known[..., None]
+    levels = [(values, known)]
+    while min(levels[-1][1].shape) > 2:
+        v, w = levels[-1]
+        size = (max(1, v.shape[1] // 2), max(1, v.shape[0] // 2))
+        levels.append((cv2.resize(v, size, interpolation=cv2.INTER_AREA).reshape(size[1], size[0], -1),
+                       cv2.resize(w, size, interpolation=cv2.INTER_AREA)))
+    v, w = levels[-1]
+    filled = v / np.maximum(w, 1e-6)[..., None]
+    for v, w in reversed(levels[:-1]):
+        up = cv2.resize(filled, (v.shape[1], v.shape[0]), interpolation=cv2.INTER_LINEAR).reshape(v.shape)
+        wc = np.clip(w, 0, 1)[..., None]
+        filled = v / np.maximum(w, 1e-6)[..., None] * wc + up * (1 - wc)
+    out = field.copy()
+    out[hole] = filled[hole]
+    return out
