@@ -6,6 +6,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--selftest":
+        from .selftest import run_selftest
+
+        return run_selftest()
     if argv and not _is_gui_args(argv):
         from .cli import main as cli_main
 

@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     vp.add_argument("--method", default=None, help="spatial method for what no frame shows (default telea)")
     vp.add_argument("--overwrite", action="store_true", help="replace the output if it exists")
 
+    dp = sub.add_parser("install-desktop", help="add Studio to the Linux desktop menu and 'Open with' lists")
+    dp.add_argument("--prefix", help="data folder to install into (default ~/.local/share)")
+    dp.add_argument("--uninstall", action="store_true", help="remove what install-desktop added")
+
     fp = sub.add_parser("faces", help="generate faces with a trained model")
     fp.add_argument("-o", "--output", required=True, help="output folder")
     fp.add_argument("--count", type=int, default=16, help="number of faces (default 16)")
@@ -168,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     from .core.jobs import Cancelled, StudioError
 
     handlers = {"repair": _cmd_repair, "enhance": _cmd_enhance, "train": _cmd_train, "bench": _cmd_bench, "faces": _cmd_faces,
-                "models": _cmd_models, "video": _cmd_video}
+                "models": _cmd_models, "video": _cmd_video,
+                "install-desktop": _cmd_desktop}
     cancel = threading.Event()
     _stop_gracefully_on_ctrl_c(cancel)
     try:
@@ -229,6 +234,21 @@ def _cmd_train(args, cancel) -> int:
     from .cli_train import run_train
 
     return run_train(args, cancel)
+
+
+def _cmd_desktop(args, cancel) -> int:
+    from pathlib import Path
+
+    from . import desktop
+
+    prefix = Path(args.prefix) if args.prefix else None
+    if args.uninstall:
+        removed = desktop.uninstall(prefix)
+        print(f"removed {len(removed)} file(s)")
+    else:
+        for p in desktop.install(prefix):
+            print(p)
+    return 0
 
 
 def _cmd_video(args, cancel) -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -13,7 +14,9 @@ def resources_dir() -> Path:
     override = os.environ.get("STUDIO_RESOURCES")
     if override:
         return Path(override)
-    # Source checkout and editable install: <repo>/resources. Frozen builds set STUDIO_RESOURCES.
+    if getattr(sys, "frozen", False):  # a PyInstaller build unpacks next to the executable
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
+    # Source checkout and editable install: <repo>/resources.
     return Path(__file__).resolve().parents[2] / "resources"
 
 

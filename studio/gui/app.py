@@ -6,7 +6,10 @@ from pathlib import Path
 
 
 def create_app(argv: list[str] | None = None):
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
+    from ..core.paths import resources_dir
 
     app = QApplication.instance()
     if app is None:
@@ -14,17 +17,39 @@ def create_app(argv: list[str] | None = None):
     app.setOrganizationName("Studio")
     app.setApplicationName("Studio")
     app.setApplicationDisplayName("Studio")
+    app.setDesktopFileName("studio")  # ties windows to studio.desktop (icon, taskbar grouping)
+    icons = resources_dir() / "icons"
+    icon = QIcon(str(icons / "studio.svg"))
+    for png in sorted(icons.glob("studio-*.png")):
+        icon.addFile(str(png))
+    app.setWindowIcon(icon)
     return app
+
+
+def setup_language(app) -> str:
+    from . import i18n
+    from .settings import Settings
+
+    code = i18n.resolve(Settings().get("language", "auto", str))
+    i18n.install(app, code)
+    return code
 
 
 def run_app(argv: list[str] | None = None) -> int:
     argv = list(argv or [])
+    files = [Path(a) for a in argv if not a.startswith("-")]
     app = create_app()
+    from . import single_instance, theme
+
+    if single_instance.forward(files):
+        return 0  # the running window opens them
+    setup_language(app)
+    theme.apply(app)
     from .main_window import MainWindow
 
     window = MainWindow()
+    server = single_instance.InstanceServer(window.open_from_another_launch, parent=window)  # noqa: F841
     window.show()
-    files = [Path(a) for a in argv if not a.startswith("-")]
     if files:
         window.open_paths(files)
     return app.exec()

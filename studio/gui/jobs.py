@@ -11,7 +11,7 @@ import time
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from ..core.jobs import Cancelled, StudioError
 
@@ -20,7 +20,7 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, (StudioError, OSError)):
         return str(exc)
     if isinstance(exc, MemoryError):
-        return "Not enough memory for this job."
+        return QCoreApplication.translate("Jobs", "Not enough memory for this job.")
     return f"{type(exc).__name__}: {exc}"
 
 

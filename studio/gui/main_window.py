@@ -7,12 +7,13 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QTabWidget, QWidget,
+    QApplication, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSystemTrayIcon, QTabWidget, QWidget,
 )
 
 from ..core import device as devices
 from ..core.jobs import StudioError
 from ..textprogress import format_duration
+from . import i18n
 from .actions import make_action
 from .jobs import Job, JobRegistry
 from .panels.faces_panel import FacesPanel
@@ -23,6 +24,9 @@ from .settings import Settings
 from .widgets.about import AboutDialog
 
 
+NOTIFY_AFTER_S = 10.0  # jobs shorter than this finish while the user is still watching
+
+
 class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -31,6 +35,9 @@ class MainWindow(QMainWindow):
         self.jobs.changed.connect(self._finish_close_when_idle)
         self._current_job: Job | None = None
         self._closing = False
+        self.language = i18n.resolve(self.settings.get("language", "auto", str))
+        self._tray = None
+        self.last_notification = ""
         self.setWindowTitle(self.tr("Studio"))
         self.setMinimumSize(760, 520)
         self._setup_device()
@@ -125,6 +132,15 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, n=name: self.set_device(n))
             group.addAction(act)
             dev_menu.addAction(act)
+        lang_menu = settings.addMenu(self.tr("&Language"))
+        lang_group = QActionGroup(self)
+        current_lang = self.settings.get("language", "auto", str)
+        for code, label in [("auto", self.tr("Follow the System")), *i18n.LANGUAGES.items()]:
+            act = make_action(self, label, checkable=True)
+            act.setChecked(code == current_lang)
+            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            lang_group.addAction(act)
+            lang_menu.addAction(act)
         help_menu = mb.addMenu(self.tr("&Help"))
         help_menu.addAction(make_action(self, self.tr("&Keyboard Shortcuts"), self.show_shortcuts,
                                         shortcut=QKeySequence.StandardKey.HelpContents))
@@ -140,6 +156,11 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
 
+    def set_language(self, code: str) -> None:
+        self.settings.set("language", code)
+        if i18n.resolve(code) != self.language:
+            self.statusBar().showMessage(self.tr("The new language is used from the next start of Studio."), 8000)
+
     # ---- device --------------------------------------------------------------------------
     def set_device(self, name: str) -> None:
         try:
@@ -150,10 +171,17 @@ class MainWindow(QMainWindow):
         self.settings.set("device", name)
         self._show_device()
 
-    def _show_device(self) -> None:
-        text = devices.describe(self.device)
+    def device_text(self) -> str:
         if self.device.type == "cpu":
-            text += " — " + self.tr("no GPU found") if not devices.available_devices()[1:] else ""
+            import torch
+
+            return self.tr("CPU ({0} threads)").format(torch.get_num_threads())
+        return devices.describe(self.device)
+
+    def _show_device(self) -> None:
+        text = self.device_text()
+        if self.device.type == "cpu" and not devices.available_devices()[1:]:
+            text += " — " + self.tr("no GPU found")
         self.device_label.setText(text)
 
     # ---- jobs ----------------------------------------------------------------------------
@@ -179,6 +207,8 @@ class MainWindow(QMainWindow):
         if total > 0:
             self.job_progress.setRange(0, 1000)
             self.job_progress.setValue(int(1000 * min(done, total) / total))
+            # The title is what the taskbar shows while the window is behind others.
+            self.setWindowTitle(self.tr("{0}% · {1}").format(int(100 * min(done, total) / total), job.label))
         text = job.label
         elapsed = time.monotonic() - job.started_at
         if total > 0 and 0 < done < total and elapsed > 1.0:
@@ -194,6 +224,20 @@ class MainWindow(QMainWindow):
         if self._current_job is None:
             for w in (self.job_label, self.job_progress, self.job_cancel):
                 w.hide()
+            self.setWindowTitle(self.tr("Studio"))
+        if time.monotonic() - job.started_at > NOTIFY_AFTER_S and not self.isActiveWindow() and not self._closing:
+            self.notify(self.tr("{0} has finished.").format(job.label))
+
+    def notify(self, message: str) -> None:
+        """Tell a user who is looking at another window that long work is done."""
+        QApplication.alert(self)  # flashes the taskbar entry (or bounces the dock icon)
+        if QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages():
+            if self._tray is None:
+                self._tray = QSystemTrayIcon(self.windowIcon(), self)
+                self._tray.messageClicked.connect(self.bring_to_front)
+            self._tray.show()
+            self._tray.showMessage(self.tr("Studio"), message, self.windowIcon(), 8000)
+        self.last_notification = message
 
     def _finish_close_when_idle(self) -> None:
         if self._closing and not self.jobs.running():
@@ -206,6 +250,18 @@ class MainWindow(QMainWindow):
             self.job_label.setText(self.tr("Cancelling…"))
 
     # ---- files and dialogs ---------------------------------------------------------------
+    def open_from_another_launch(self, paths: list[Path]) -> None:
+        """Files given to a second `studio` launch open here, in the window already running."""
+        if paths:
+            self.open_paths(paths)
+        self.bring_to_front()
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
     def open_paths(self, paths: list[Path]) -> None:
         videos = [p for p in paths if is_video_path(p)]
         photos = [p for p in paths if not is_video_path(p)]
@@ -229,19 +285,33 @@ class MainWindow(QMainWindow):
         (current if hasattr(current, "dropEvent") else self.repair_panel).dropEvent(e)
 
     def show_about(self) -> AboutDialog:
-        dlg = AboutDialog(devices.describe(self.device), self)
+        dlg = AboutDialog(self.device_text(), self)
         dlg.show()
         return dlg
 
-    def show_shortcuts(self) -> None:
-        rows = []
+    def shortcuts_html(self) -> str:
+        def row(what: str, keys: str) -> str:
+            return f"<tr><td>{what}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>"
+
+        photo = []
         for act in self.repair_panel.actions_by_name.values():
             if not act.shortcut().isEmpty():
-                rows.append(f"<tr><td>{act.text().replace('&', '')}</td><td><b>"
-                            f"{act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>")
-        rows.append(f"<tr><td>{self.tr('Pan')}</td><td><b>{self.tr('Right or middle drag, or Space + drag')}</b></td></tr>")
-        rows.append(f"<tr><td>{self.tr('Zoom')}</td><td><b>{self.tr('Mouse wheel')}</b></td></tr>")
-        QMessageBox.information(self, self.tr("Keyboard Shortcuts"), "<table>" + "".join(rows) + "</table>")
+                keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                photo.append(row(act.text().replace("&", ""), keys))
+        photo.append(row(self.tr("Pan"), self.tr("Right or middle drag, or Space + drag")))
+        photo.append(row(self.tr("Zoom"), self.tr("Mouse wheel")))
+        video = [row(self.tr("Previous / next frame"), "← / →"), row(self.tr("Play or pause"), "K"),
+                 row(self.tr("First / last frame"), "Home / End"), row(self.tr("Mark In / Mark Out"), "I / O"),
+                 row(self.tr("Preview the current frame"), "P")]
+        return (f"<h3>{self.tr('Photo repair')}</h3><table>{''.join(photo)}</table>"
+                f"<h3>{self.tr('Video repair')}</h3><table>{''.join(video)}</table>")
+
+    def show_shortcuts(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Keyboard Shortcuts"), self.shortcuts_html(),
+                          QMessageBox.StandardButton.Close, self)
+        box.setModal(False)
+        box.show()
+        return box
 
     # ---- closing -------------------------------------------------------------------------
     def closeEvent(self, e) -> None:

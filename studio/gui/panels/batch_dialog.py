@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from ...core.batch import plan_outputs, repair_batch
 from ...core.repair import METHODS
 from ...textprogress import format_duration
+from ..core_text import method_text
 from ..jobs import Job
 
 
@@ -42,7 +43,7 @@ class BatchDialog(QDialog):
         self.mask.setPlaceholderText(self.tr("optional: one mask for every photo (same size)"))
         self.method = QComboBox()
         for m in METHODS.values():
-            self.method.addItem(self.tr(m.label), m.name)
+            self.method.addItem(method_text(m.label), m.name)
         i = self.method.findData(settings.get("repair/method", "neural" if "neural" in METHODS else "telea", str))
         self.method.setCurrentIndex(max(0, i))
         self.auto = QCheckBox(self.tr("Detect dust, spots and scratches automatically"))

@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
 from ...core.batch import repaired_name
 from ...core.damage import DamageParams, detect_damage
 from ...core.images import IMAGE_EXTENSIONS, is_image_path, load_image, load_mask, save_image
+from ...core.paths import resources_dir
 from ...core.repair import METHODS, repair_image
 from ..actions import make_action
 from ..convert import rgb_to_qimage
 from ..jobs import Job
 from ..widgets.banner import MessageBanner
 from ..widgets.canvas import ImageCanvas, MaskEdit
+from ..widgets.welcome import WelcomePage
 from .photo_doc import PhotoDoc, RepairStep
 from .repair_enhance import EnhanceMixin
 from .repair_sidebar import RepairSidebar
@@ -108,11 +110,12 @@ class RepairPanel(EnhanceMixin, QWidget):
         self.filmstrip.setMaximumWidth(140)
         self.filmstrip.setMinimumWidth(120)
         self.filmstrip.currentRowChanged.connect(self._on_pick_doc)
-        self.welcome = QLabel(self.tr("<h2>Photo repair</h2><p>Drop photos here, or use <b>Open…</b> (Ctrl+O).</p>"
-                                      "<p>Paint over scratches, spots or objects with the brush, "
-                                      "choose a method and press <b>Repair</b>.</p>"))
-        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.welcome.setWordWrap(True)
+        self.welcome = WelcomePage(self.tr(
+            "<h2>Photo repair</h2><p>Drop photos here, or use <b>Open…</b> (Ctrl+O).</p>"
+            "<p>Paint over scratches, spots or objects with the brush — or let <b>Detect Damage</b> "
+            "mark them — choose a method and press <b>Repair</b>.</p>"))
+        self.welcome.add_button(self.tr("Open Photos…"), self.open_dialog, default=True)
+        self.welcome.add_button(self.tr("Try the Sample Photo"), self.open_sample)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.canvas)
@@ -212,6 +215,13 @@ class RepairPanel(EnhanceMixin, QWidget):
         self.settings.set("repair/brush_size", self.canvas.brush_size)
 
     # ---- documents -----------------------------------------------------------------------
+    def open_sample(self) -> Job | None:
+        """An old print with dust, scratches and a tear, shipped with Studio."""
+        job = self.open_files([resources_dir() / "samples" / "old-photo.jpg"])
+        self.banner.show_info(self.tr("A sample old print. Press Detect Damage (Ctrl+D), check the red marks, "
+                                      "then press Repair (Ctrl+R)."))
+        return job
+
     def open_dialog(self) -> None:
         start = self.settings.get("last_folder", str(Path.home()), str)
         files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open Photos"), start,

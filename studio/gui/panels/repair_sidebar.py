@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from ..core_text import method_text
 from ..widgets.canvas import MAX_BRUSH, MIN_BRUSH
 
 
@@ -170,8 +171,8 @@ class RepairSidebar(QWidget):
         self.method_combo.blockSignals(True)
         self.method_combo.clear()
         for m in methods:
-            self.method_combo.addItem(self.tr(m.label), m.name)
-            self.method_combo.setItemData(self.method_combo.count() - 1, self.tr(m.description),
+            self.method_combo.addItem(method_text(m.label), m.name)
+            self.method_combo.setItemData(self.method_combo.count() - 1, method_text(m.description),
                                           Qt.ItemDataRole.ToolTipRole)
         self._descriptions = {m.name: m.description for m in methods}
         if current:
@@ -180,7 +181,7 @@ class RepairSidebar(QWidget):
 
     def _on_method(self) -> None:
         name = self.method()
-        self.method_desc.setText(self.tr(self._descriptions.get(name, "")))
+        self.method_desc.setText(method_text(self._descriptions.get(name, "")))
         if name:
             self.methodChanged.emit(name)
 

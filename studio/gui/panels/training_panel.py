@@ -11,11 +11,11 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPushButton, QSizePolicy, QSpinBox, QSplitter, QVBoxLayout, QWidget,
+    QListWidgetItem, QPushButton, QSizePolicy, QSpinBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from ...core.images import load_rgb
-from ...core.paths import user_data_dir
+from ...core.paths import resources_dir, user_data_dir
 from ...core.registry import import_model
 from ...core.training.data import find_images
 from ...core.training.gan import GANTrainConfig, train_gan
@@ -26,6 +26,7 @@ from ..convert import rgb_to_qimage
 from ..jobs import Job
 from ..widgets.banner import MessageBanner
 from ..widgets.curves import TrainingCurves
+from ..widgets.welcome import WelcomePage
 
 THUMBS = 12
 
@@ -194,7 +195,20 @@ class TrainingPanel(QWidget):
         rl = QVBoxLayout(right_top)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.stats)
-        rl.addWidget(self.grid_label, 1)
+        self.welcome = WelcomePage(self.tr(
+            "<h2>Training</h2><p>Train a face generator on a folder of face photos, or the photo-repair "
+            "network on any photos, and watch the losses and sample images as it learns.</p>"
+            "<p>Choose a folder on the left and press <b>Start</b>. Runs are saved as they go: "
+            "<b>Open Run…</b> and <b>Resume</b> continue them later.</p>"))
+        self.welcome.add_button(self.tr("Try with the Sample Landscapes"), self.use_sample_data)
+        if getattr(getattr(self.host, "device", None), "type", "cpu") == "cpu":
+            self.welcome.set_hint(self.tr("No GPU found: training runs on the CPU. A short trial takes minutes; "
+                                          "a real model takes hours. Studio uses an NVIDIA or Apple GPU "
+                                          "automatically when there is one."))
+        self.right_stack = QStackedWidget()
+        self.right_stack.addWidget(self.welcome)
+        self.right_stack.addWidget(self.grid_label)
+        rl.addWidget(self.right_stack, 1)
         right = QSplitter(Qt.Orientation.Horizontal)
         right.addWidget(self.curves)
         right.addWidget(right_top)
@@ -232,6 +246,17 @@ class TrainingPanel(QWidget):
         self.curves.set_kind(self.kind())
 
     # ---- data ----------------------------------------------------------------------------
+    def use_sample_data(self) -> None:
+        """A short repair-model run on the landscapes shipped with Studio: a few minutes on a CPU."""
+        self.model_type.setCurrentIndex(self.model_type.findData("inpaint"))
+        self.data_edit.setText(str(resources_dir() / "samples" / "landscapes"))
+        self.steps.setValue(300)
+        self.swd_every.setValue(100)
+        self.checkpoint_every.setValue(100)
+        self._scan_data()
+        self.banner.show_info(self.tr("Sample landscapes chosen for a 300-step trial of the photo-repair model. "
+                                      "Press Start."))
+
     def _browse_data(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Training Images"), self.data_edit.text()
                                                   or str(Path.home()))
@@ -290,6 +315,7 @@ class TrainingPanel(QWidget):
             self.banner.show_error(str(exc))
             return None
         run_dir = Path(run_dir) if run_dir else self.new_run_dir()
+        self.right_stack.setCurrentWidget(self.grid_label)
         self.curves.set_kind(self.kind())
         self._set_run(run_dir, {"model": self.kind(), "train": asdict(cfg), "data": str(data)})
         if self.kind() == "inpaint":
@@ -351,6 +377,7 @@ class TrainingPanel(QWidget):
         return job
 
     def _on_run_read(self, folder: Path, out: dict) -> None:
+        self.right_stack.setCurrentWidget(self.grid_label)
         self._set_run(folder, out["config"])
         kind = "inpaint" if out["config"].get("model") == "inpaint" else "gan"
         self.model_type.blockSignals(True)
@@ -424,6 +451,7 @@ class TrainingPanel(QWidget):
             return
         self._grid_dirty = False
         pix = QPixmap.fromImage(rgb_to_qimage(self._latest_grid))
+        self.right_stack.setCurrentWidget(self.grid_label)
         side = min(self.grid_label.width(), self.grid_label.height())
         self.grid_label.setPixmap(pix.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
                                              Qt.TransformationMode.SmoothTransformation))

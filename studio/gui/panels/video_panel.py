@@ -8,10 +8,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBox,
-    QToolButton, QVBoxLayout, QWidget,
+    QStackedWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from ...core.images import load_mask
+from ...core.paths import resources_dir
 from ...core.video import VideoRepairOptions, preview_frame, repair_video
 from ...core.video_io import VIDEO_EXTENSIONS, FrameCursor
 from ...textprogress import format_duration
@@ -20,6 +21,7 @@ from ..frame_fetcher import FrameFetcher
 from ..jobs import Job
 from ..widgets.banner import MessageBanner
 from ..widgets.canvas import ImageCanvas
+from ..widgets.welcome import WelcomePage
 
 
 def _open_job(path: Path, *, progress=None, cancel=None):
@@ -52,6 +54,7 @@ class VideoPanel(QWidget):
         self.mark_in: int | None = None
         self.mark_out: int | None = None
         self._awaiting = False
+        self._sample_pending = False
         self._preview_job: Job | None = None
         self._repair_job: Job | None = None
         self.fetcher = FrameFetcher(self)
@@ -98,9 +101,18 @@ class VideoPanel(QWidget):
             marks.addWidget(w)
         marks.addWidget(self.range_label, 1)
 
+        self.welcome = WelcomePage(self.tr(
+            "<h2>Video repair</h2><p>Drop a video here, or use <b>Open Video…</b>.</p>"
+            "<p>Paint over a logo or object to remove it across the frames, clean film dust, "
+            "and rebuild broken frames. The sound is kept.</p>"))
+        self.welcome.add_button(self.tr("Open Video…"), self.choose_file, default=True)
+        self.welcome.add_button(self.tr("Try the Sample Clip"), self.open_sample)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.canvas)
         main = QVBoxLayout()
         main.addWidget(self.banner)
-        main.addWidget(self.canvas, 1)
+        main.addWidget(self.stack, 1)
         main.addLayout(transport)
         main.addLayout(marks)
 
@@ -204,6 +216,19 @@ class VideoPanel(QWidget):
         if name:
             self.open_file(Path(name))
 
+    def open_sample(self) -> None:
+        """A short clip shipped with Studio: a burnt-in caption, film dust and one flash frame."""
+        self._sample_pending = True
+        self.open_file(resources_dir() / "samples" / "boat-clip.mp4")
+
+    def _prepare_sample(self) -> None:
+        self._sample_pending = False
+        self.load_mask(resources_dir() / "samples" / "boat-clip-mask.png")
+        for cb in (self.mode_mask, self.mode_dust, self.mode_frames):
+            cb.setChecked(True)
+        self.banner.show_info(self.tr("The caption is masked and all three repairs are on. Press Preview Frame "
+                                      "(P) to check one frame, then Repair Clip…"))
+
     def open_file(self, path: Path) -> None:
         self.stop()
         self.banner.hide()
@@ -236,6 +261,7 @@ class VideoPanel(QWidget):
         self.slider.setValue(0)
         self.slider.blockSignals(False)
         self.index = 0
+        self.stack.setCurrentWidget(self.canvas)
         self._request(0)
         self._update_range_label()
         self._update_enabled()
@@ -266,6 +292,8 @@ class VideoPanel(QWidget):
         self.canvas.mask_visible = not comparing  # the mask would hide the repair being judged
         self.canvas.set_image(rgb_to_qimage(result if comparing else rgb), keep_view=True)
         self.canvas.set_before(rgb_to_qimage(rgb) if comparing else None)
+        if self._sample_pending:
+            self._prepare_sample()
 
     def toggle_play(self) -> None:
         if self._play_timer.isActive():

@@ -6,22 +6,18 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QTe
 from ... import __version__
 from ...core.registry import list_models
 
-CELEBA_NOTICE = (
-    "Face models trained on CelebA inherit its terms: CelebA is available for non-commercial "
-    "research purposes only, and its images are not the property of the dataset's authors. "
-    "Generated faces are marked as AI-generated in their metadata."
-)
-
-
 class AboutDialog(QDialog):
     def __init__(self, device_text: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("About Studio"))
         self.resize(640, 520)
-        head = QLabel(self.tr("<h2>Studio {0}</h2><p>Photo repair, face generation and model training.</p>"
+        head = QLabel(self.tr("<h2>Studio {0}</h2><p>Photo and video repair, face generation and model training.</p>"
                               "<p>Compute device: {1}</p>").format(__version__, device_text))
         head.setWordWrap(True)
-        notice = QLabel(self.tr(CELEBA_NOTICE))
+        notice = QLabel(self.tr(
+            "Face models trained on CelebA inherit its terms: CelebA is available for non-commercial "
+            "research purposes only, and its images are not the property of the dataset's authors. "
+            "Generated faces are marked as AI-generated in their metadata."))
         notice.setWordWrap(True)
         self.tabs = QTabWidget()
         for m in list_models():

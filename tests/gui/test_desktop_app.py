@@ -1,0 +1,88 @@
+"""The desktop-product parts: samples to try, one window per user, progress in the title, notifications."""
+import os
+from pathlib import Path
+
+
+from studio.core.paths import resources_dir
+from studio.gui import single_instance
+
+
+def test_sample_photo_opens_from_the_welcome_page(qtbot, window):
+    panel = window.repair_panel
+    assert panel.stack.currentWidget() is panel.welcome
+    panel.open_sample()
+    qtbot.waitUntil(lambda: panel.doc is not None, timeout=10000)
+    assert panel.doc.path.name == "old-photo.jpg"
+    assert "Detect Damage" in panel.banner._label.text()
+
+
+def test_sample_clip_opens_with_its_mask(qtbot, window):
+    panel = window.video_panel
+    assert panel.stack.currentWidget() is panel.welcome
+    panel.open_sample()
+    qtbot.waitUntil(lambda: panel.canvas.has_image() and not panel._sample_pending, timeout=10000)
+    assert panel.stack.currentWidget() is panel.canvas
+    assert (panel.canvas.mask() > 0).sum() > 500  # the caption is covered
+    assert panel.mode_mask.isChecked() and panel.mode_dust.isChecked() and panel.mode_frames.isChecked()
+
+
+def test_sample_landscapes_set_up_a_short_training_run(qtbot, window):
+    panel = window.training_panel
+    assert panel.right_stack.currentWidget() is panel.welcome
+    assert "No GPU found" in panel.welcome.hint.text() or window.device.type != "cpu"
+    panel.use_sample_data()
+    assert panel.kind() == "inpaint"
+    assert Path(panel.data_edit.text()) == resources_dir() / "samples" / "landscapes"
+    assert panel.steps.value() == 300
+
+
+def test_a_second_launch_hands_its_files_to_the_running_window(qtbot, window, tmp_path):
+    name = f"studio-test-{os.getpid()}"
+    received = []
+    server = single_instance.InstanceServer(received.append, name=name)
+    assert server.is_listening()
+    target = tmp_path / "photo.jpg"
+    assert single_instance.forward([target], name=name)
+    qtbot.waitUntil(lambda: bool(received), timeout=3000)
+    assert received == [[target.resolve()]]
+    server.deleteLater()
+
+
+def test_no_running_window_means_no_forwarding(tmp_path):
+    assert not single_instance.forward([tmp_path / "x.jpg"], name=f"studio-absent-{os.getpid()}", timeout_ms=100)
+
+
+def test_title_shows_progress_and_a_background_finish_notifies(qtbot, window, monkeypatch):
+    import time
+
+    from studio.gui import main_window
+    from studio.gui.jobs import Job
+
+    monkeypatch.setattr(main_window, "NOTIFY_AFTER_S", 0.0)
+    monkeypatch.setattr(window, "isActiveWindow", lambda: False)
+
+    def work(*, progress=None, cancel=None):
+        for i in range(5):
+            progress(i + 1, 10, "")
+            time.sleep(0.05)
+        return 1
+
+    titles = []
+    job = Job(work, name="work")
+    window.windowTitleChanged.connect(titles.append)
+    window.run_job(job, "Counting sheep")
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    qtbot.wait(50)
+    assert any(t.startswith("50% · Counting sheep") for t in titles)
+    assert window.windowTitle() == "Studio"
+    assert "Counting sheep" in window.last_notification
+
+
+def test_language_choice_is_remembered(qtbot, window):
+    window.set_language("zh_CN")
+    assert window.settings.get("language") == "zh_CN"
+    from studio.gui import i18n
+
+    assert i18n.resolve("zh_CN") == "zh_CN"
+    assert i18n.resolve("auto") in i18n.LANGUAGES
