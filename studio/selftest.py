@@ -16,8 +16,20 @@ from pathlib import Path
 from typing import Callable
 
 
+def _output():
+    if sys.stdout is not None:
+        return sys.stdout
+    # A windowed Windows build has no stdout: write to the console it was started from, if any.
+    if sys.platform == "win32":
+        import ctypes
+
+        if ctypes.windll.kernel32.AttachConsole(-1):
+            return open("CONOUT$", "w", encoding="utf-8", errors="replace")
+    return open(os.devnull, "w")
+
+
 def run_selftest(out=None) -> int:
-    out = out or sys.stdout
+    out = out or _output()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     tmp = Path(tempfile.mkdtemp(prefix="studio-selftest-"))
     os.environ["STUDIO_DATA_DIR"] = str(tmp / "data")

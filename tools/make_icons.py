@@ -14,7 +14,8 @@ SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def main() -> None:
-    app = QApplication([])  # noqa: F841 (the renderer needs an application)
+    app = QApplication([])  # the renderer needs an application
+    app.setApplicationName("Studio")
     renderer = QSvgRenderer("resources/icons/studio.svg")
     for s in SIZES:
         img = QImage(s, s, QImage.Format.Format_ARGB32_Premultiplied)

@@ -616,8 +616,8 @@
     </message>
     <message>
         <location filename="../../studio/gui/main_window.py" line="178" />
-        <source>CPU ({0} threads)</source>
-        <translation>CPU（{0} 个线程）</translation>
+        <source>CPU · threads: {0}</source>
+        <translation>CPU · 线程数：{0}</translation>
     </message>
     <message>
         <location filename="../../studio/gui/main_window.py" line="184" />
@@ -1286,7 +1286,7 @@
     </message>
     <message>
         <location filename="../../studio/gui/panels/training_panel.py" line="125" />
-        <location filename="../../studio/gui/panels/training_panel.py" line="362" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="365" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1326,209 +1326,209 @@
         <translation>训练时会在这里显示样例。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="150" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="151" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="159" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="160" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="162" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="163" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="163" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="164" />
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="164" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="165" />
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="165" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="166" />
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="166" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="167" />
         <source>Network width</source>
         <translation>网络宽度</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="167" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="168" />
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="168" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="169" />
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="169" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="170" />
         <source>EMA decay</source>
         <translation>EMA 衰减</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="170" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="171" />
         <source>Checkpoint every</source>
         <translation>检查点间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="171" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="172" />
         <source>Evaluate every</source>
         <translation>评估间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="172" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="173" />
         <source>Steps between quality measurements (SWD for faces, hole PSNR for repair)</source>
         <translation>两次质量评估之间的步数（人脸用 SWD，修复用孔洞 PSNR）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="174" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="175" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="199" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="200" />
         <source>&lt;h2&gt;Training&lt;/h2&gt;&lt;p&gt;Train a face generator on a folder of face photos, or the photo-repair network on any photos, and watch the losses and sample images as it learns.&lt;/p&gt;&lt;p&gt;Choose a folder on the left and press &lt;b&gt;Start&lt;/b&gt;. Runs are saved as they go: &lt;b&gt;Open Run…&lt;/b&gt; and &lt;b&gt;Resume&lt;/b&gt; continue them later.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;训练&lt;/h2&gt;&lt;p&gt;用一个人脸照片文件夹训练人脸生成器，或用任意照片训练照片修复网络，并实时查看损失曲线和样例图像。&lt;/p&gt;&lt;p&gt;在左侧选择文件夹，然后按&lt;b&gt;开始&lt;/b&gt;。训练过程会随时保存：之后可用&lt;b&gt;打开训练…&lt;/b&gt;和&lt;b&gt;继续&lt;/b&gt;接着训练。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="203" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="204" />
         <source>Try with the Sample Landscapes</source>
         <translation>用示例风景照片试训</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="205" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="206" />
         <source>No GPU found: training runs on the CPU. A short trial takes minutes; a real model takes hours. Studio uses an NVIDIA or Apple GPU automatically when there is one.</source>
         <translation>未找到 GPU：训练将在 CPU 上运行。简短试训需要几分钟，正式模型需要数小时。有 NVIDIA 或 Apple GPU 时 Studio 会自动使用。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="257" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="260" />
         <source>Sample landscapes chosen for a 300-step trial of the photo-repair model. Press Start.</source>
         <translation>已选择示例风景照片，用于照片修复模型的 300 步试训。请按“开始”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="261" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="264" />
         <source>Training Images</source>
         <translation>训练图像</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="270" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="273" />
         <source>Folder not found</source>
         <translation>找不到文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="273" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="276" />
         <source>Counting images…</source>
         <translation>正在统计图像…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="282" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="285" />
         <source>{0} images</source>
         <translation>{0} 张图像</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="310" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="313" />
         <source>Choose a folder of training images first.</source>
         <translation>请先选择训练图像文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="322" />
-        <location filename="../../studio/gui/panels/training_panel.py" line="323" />
-        <location filename="../../studio/gui/panels/training_panel.py" line="330" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="325" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="326" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="333" />
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="341" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="344" />
         <source>Training finished at step {0}.</source>
         <translation>训练已在第 {0} 步完成。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="342" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="345" />
         <source>Training stopped; the last checkpoint is saved. Press Resume to continue.</source>
         <translation>训练已停止，最近的检查点已保存。按“继续”可接着训练。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="344" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="347" />
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="355" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="358" />
         <source>Stopping after the current step and saving a checkpoint…</source>
         <translation>将在当前步完成后停止并保存检查点…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="362" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="365" />
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="366" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="369" />
         <source>Open Training Run</source>
         <translation>打开训练记录</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="393" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="396" />
         <source>Step {0} of {1}</source>
         <translation>第 {0} / {1} 步</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="400" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="403" />
         <source>Run: {0}</source>
         <translation>训练：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="416" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="419" />
         <source>This run has no model yet: train until the first evaluation.</source>
         <translation>本次训练还没有模型：请训练到第一次评估之后。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="419" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="422" />
         <source>photo repair</source>
         <translation>照片修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="419" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="422" />
         <source>face generation</source>
         <translation>人脸生成</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="421" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="424" />
         <source>Model “{0}” is now available for {1}.</source>
         <translation>模型“{0}”现在可用于{1}。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="434" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="437" />
         <source>Step {0} of {1} · {2:.0f} images/s · {3} left</source>
         <translation>第 {0} / {1} 步 · {2:.0f} 张/秒 · 剩余 {3}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="438" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="441" />
         <source> · hole PSNR {0:.2f} dB ({1:+.2f} vs OpenCV)</source>
         <translation> · 孔洞 PSNR {0:.2f} dB（相对 OpenCV {1:+.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="442" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="445" />
         <source> · SWD {0:.1f} (best {1:.1f})</source>
         <translation> · SWD {0:.1f}（最佳 {1:.1f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="445" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="448" />
         <source>Paused at step {0}</source>
         <translation>已在第 {0} 步暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="447" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="450" />
         <source>Checkpoint saved at step {0}</source>
         <translation>已在第 {0} 步保存检查点</translation>
     </message>

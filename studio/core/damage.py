@@ -68,14 +68,16 @@ def detect_damage(
     busy = np.bincount(labels.ravel(), weights=density.ravel(), minlength=n) / counts
     # Dust, scratches and tears on prints and scans are near-neutral and near white or black;
     # painted stripes, text and highlights in the scene usually are not.
-    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    sat = np.bincount(labels.ravel(), weights=hsv[..., 1].ravel().astype(np.float64), minlength=n) / counts
+    # Colourfulness as the spread between channels, not HSV saturation: near black, a few levels
+    # of JPEG chroma noise make saturation jump to its maximum.
+    chroma = (rgb.max(axis=2).astype(np.int16) - rgb.min(axis=2)).ravel().astype(np.float64)
+    colour = np.bincount(labels.ravel(), weights=chroma, minlength=n) / counts
     lum = np.bincount(labels.ravel(), weights=gray.ravel().astype(np.float64), minlength=n) / counts
     for i in range(1, n):
         x, y, bw, bh, area = stats[i]
         if busy[i] > p.texture_density + area / (win * win):
             continue
-        if sat[i] > 60 or not (lum[i] >= 170 or lum[i] <= 70):
+        if colour[i] > 35 or not (lum[i] >= 170 or lum[i] <= 70):
             continue
         length = max(bw, bh)
         thin = area / max(length, 1) <= 4.0

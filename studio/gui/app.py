@@ -48,7 +48,7 @@ def run_app(argv: list[str] | None = None) -> int:
     from .main_window import MainWindow
 
     window = MainWindow()
-    server = single_instance.InstanceServer(window.open_from_another_launch, parent=window)  # noqa: F841
+    window.instance_server = single_instance.InstanceServer(window.open_from_another_launch, parent=window)
     window.show()
     if files:
         window.open_paths(files)

@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         if self.device.type == "cpu":
             import torch
 
-            return self.tr("CPU ({0} threads)").format(torch.get_num_threads())
+            return self.tr("CPU · threads: {0}").format(torch.get_num_threads())
         return devices.describe(self.device)
 
     def _show_device(self) -> None:

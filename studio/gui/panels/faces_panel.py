@@ -291,6 +291,14 @@ class FacesPanel(QWidget):
 
     def resizeEvent(self, e) -> None:
         super().resizeEvent(e)
+        self._refit_tiles()
+
+    def showEvent(self, e) -> None:
+        super().showEvent(e)
+        # A tab laid out while hidden may have measured a tiny viewport: measure again once shown.
+        QTimer.singleShot(0, self, self._refit_tiles)
+
+    def _refit_tiles(self) -> None:
         side = self._fit_side()
         if self.tiles and side != getattr(self, "_tile_side", side):
             self._tile_side = side

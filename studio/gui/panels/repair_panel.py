@@ -7,7 +7,7 @@ import numpy as np
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox, QScrollArea, QSplitter,
+    QFileDialog, QListWidget, QListWidgetItem, QMessageBox, QScrollArea, QSplitter,
     QStackedWidget,
     QToolBar, QVBoxLayout, QWidget,
 )

@@ -139,9 +139,11 @@ class TrainingPanel(QWidget):
         self.curves = TrainingCurves()
         self.grid_label = QLabel(self.tr("Samples appear here while training."))
         self.grid_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.grid_label.setMinimumSize(256, 256)
-        self.grid_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.grid_label.setMinimumSize(200, 200)
+        # Ignored: the pixmap is scaled to the space given, it must not claim the space itself.
+        self.grid_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.stats = QLabel()
+        self.stats.setWordWrap(True)  # a long status line must not push the curves aside
         self.stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.run_label = QLabel()
         self.run_label.setWordWrap(True)
@@ -212,6 +214,8 @@ class TrainingPanel(QWidget):
         right = QSplitter(Qt.Orientation.Horizontal)
         right.addWidget(self.curves)
         right.addWidget(right_top)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
         right.setSizes([600, 400])
 
         split = QSplitter()
