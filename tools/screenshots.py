@@ -2,7 +2,8 @@
 
     python tools/screenshots.py [--lang zh_CN]
 
-Writes docs/screenshots/<tab>.png (or <tab>-zh_CN.png). Uses only the shipped
+Writes docs/screenshots/<tab>.png (or <tab>-<lang>.png; the README shows the
+photo-repair one in Chinese). Uses only the shipped
 samples and models; a short training run on the sample landscapes fills the
 Training tab.
 """
@@ -99,6 +100,8 @@ def main() -> None:
     training.banner.hide()
     shot("training")
     w.jobs.shutdown(10000)
+    for doc in photo.docs:
+        doc.dirty = False  # the sample repair is not worth a "discard changes?" question
     w.close()
 
 
