@@ -86,6 +86,12 @@ def mask_regions(mask: np.ndarray, method: Inpainter) -> tuple[list[Region], np.
         x, y, bw, bh, _ = stats[lab]
         pad = method.margin(max(bw, bh))
         regions.append(Region(max(0, y - pad), min(h, y + bh + pad), max(0, x - pad), min(w, x + bw + pad), lab))
+    if len(regions) > 1:
+        # Crops that overlap a lot cost more than one crop around them all (label -1: every part).
+        union = Region(min(r.y0 for r in regions), max(r.y1 for r in regions),
+                       min(r.x0 for r in regions), max(r.x1 for r in regions), -1)
+        if sum((r.y1 - r.y0) * (r.x1 - r.x0) for r in regions) >= (union.y1 - union.y0) * (union.x1 - union.x0):
+            regions = [union]
     return regions, labels
 
 
@@ -116,7 +122,9 @@ def repair_image(
     report(progress, 0, total, f"repairing {len(regions)} region(s)")
     for i, r in enumerate(regions):
         check_cancel(cancel)
-        crop_mask = mask[r.y0:r.y1, r.x0:r.x1] & (labels[r.y0:r.y1, r.x0:r.x1] == r.label)
+        crop_mask = mask[r.y0:r.y1, r.x0:r.x1]
+        if r.label >= 0:
+            crop_mask = crop_mask & (labels[r.y0:r.y1, r.x0:r.x1] == r.label)
         # Other components' holes inside this crop are still holes: never use them as context.
         hole = mask[r.y0:r.y1, r.x0:r.x1]
         filled = inpainter.inpaint(rgb[r.y0:r.y1, r.x0:r.x1], hole, cancel=cancel)
