@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studio.core.jobs import Cancelled, StudioError
-from studio.core.repair import METHODS, repair_image
+from studio.core.repair import METHODS, get_method, mask_regions, repair_image
 from tests.conftest import natural_image, stroke_mask
 
 
@@ -74,11 +74,11 @@ def test_unknown_method_is_a_clear_error():
 
 
 def test_progress_is_reported_and_cancel_stops_between_regions():
-    img = natural_image(200, 200)
-    mask = np.zeros((200, 200), bool)
-    for y in range(10, 200, 40):
-        for x in range(10, 200, 40):
-            mask[y:y + 3, x:x + 3] = True  # 25 separate specks
+    img = natural_image(400, 400)
+    mask = np.zeros((400, 400), bool)
+    for y in range(20, 400, 80):
+        for x in range(20, 400, 80):
+            mask[y:y + 3, x:x + 3] = True  # 25 specks far enough apart to get crops of their own
     calls = []
     repair_image(img, mask, "telea", progress=lambda d, t, m: calls.append((d, t)))
     assert calls[-1][0] == calls[-1][1] and len(calls) > 5
@@ -90,6 +90,18 @@ def test_progress_is_reported_and_cancel_stops_between_regions():
 
     with pytest.raises(Cancelled):
         repair_image(img, mask, "telea", progress=stop_early, cancel=cancel)
+
+
+def test_crowded_holes_share_one_crop():
+    img = natural_image(200, 200)
+    mask = np.zeros((200, 200), bool)
+    for y in range(10, 200, 40):
+        for x in range(10, 200, 40):
+            mask[y:y + 3, x:x + 3] = True
+    regions, _ = mask_regions(mask, get_method("telea"))
+    assert len(regions) == 1  # 25 overlapping crops would cost more than one around them all
+    out = repair_image(img, mask, "telea")
+    assert np.array_equal(out[~mask], img[~mask]) and not np.array_equal(out[mask], img[mask])
 
 
 def test_large_photo_cost_follows_the_hole():
