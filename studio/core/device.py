@@ -1,6 +1,7 @@
 """Choosing the compute device: CUDA, then Apple MPS, then CPU."""
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 
@@ -65,6 +66,21 @@ def configure_threads(leave_for_ui: int = 1) -> int:
         torch.set_num_threads(n)
         _threads_configured = True
     return torch.get_num_threads()
+
+
+@contextlib.contextmanager
+def all_cores():
+    """Use every core for a short burst of inference, then go back to the configured count.
+
+    For sub-second interactive work (one photo repair) started while nothing else runs:
+    the window's thread is idle meanwhile, so holding a core back only makes the user wait.
+    """
+    before = torch.get_num_threads()
+    torch.set_num_threads(os.cpu_count() or before)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def hardware_name(device: torch.device | None = None) -> str:

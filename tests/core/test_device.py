@@ -18,3 +18,20 @@ def test_unavailable_or_unknown_devices_are_clear_errors():
     if not torch.cuda.is_available():
         with pytest.raises(StudioError, match="no CUDA GPU"):
             pick_device("cuda")
+
+
+def test_all_cores_is_a_burst_that_restores_the_thread_count():
+    import os
+
+    import torch
+
+    from studio.core.device import all_cores
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        with all_cores():
+            assert torch.get_num_threads() == (os.cpu_count() or 1)
+        assert torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QToolBar, QVBoxLayout, QWidget,
 )
 
+from ...core import device as devices
 from ...core.batch import repaired_name
 from ...core.damage import DamageParams, detect_damage
 from ...core.images import IMAGE_EXTENSIONS, is_image_path, load_image, load_mask, save_image
@@ -60,6 +61,13 @@ def _save_job(path: Path, doc: PhotoDoc, quality: int, *, progress=None, cancel=
 
         alpha = cv2.resize(alpha, (doc.current.shape[1], doc.current.shape[0]), interpolation=cv2.INTER_LINEAR)
     return save_image(path, doc.current, alpha=alpha, like=doc.loaded, quality=quality)
+
+
+def _repair_job(rgb, mask, method, burst: bool, *, progress=None, cancel=None):
+    if not burst:
+        return repair_image(rgb, mask, method, progress=progress, cancel=cancel)
+    with devices.all_cores():
+        return repair_image(rgb, mask, method, progress=progress, cancel=cancel)
 
 
 def expand_dropped(paths: list[Path]) -> list[Path]:
@@ -451,7 +459,9 @@ class RepairPanel(EnhanceMixin, QWidget):
             self.banner.show_info(self.tr("Paint over the damaged area first: the mask is empty."))
             return None
         method = self.sidebar.method()
-        job = Job(repair_image, doc.current, mask, method, name="repair")
+        # Alone, a repair is a short burst the user waits for: it may use every core.
+        burst = not self.host.jobs.running()
+        job = Job(_repair_job, doc.current, mask, method, burst, name="repair")
         # The panel is free again as soon as the outcome arrives, before the thread winds down.
         for sig in (job.result, job.failed, job.cancelled):
             sig.connect(self._repair_ended)
