@@ -25,7 +25,7 @@ def _read_umask() -> int:
 
 
 # mkstemp creates 0600 files; outputs should get the permissions any new file gets.
-_FILE_MODE = 0o666 & ~_read_umask()
+FILE_MODE = 0o666 & ~_read_umask()
 
 _SAVE_FORMATS = {
     ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".bmp": "BMP", ".tif": "TIFF",
@@ -235,7 +235,7 @@ def save_image(
             img.save(fh, format=fmt, **kwargs)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, _FILE_MODE)
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except OSError as exc:
         _unlink_quietly(tmp)

@@ -8,6 +8,7 @@ input's duration, frame rate and audio.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 import time
@@ -21,7 +22,7 @@ from .jobs import ProgressFn, StudioError, check_cancel, report
 from .video_dust import DustParams, DustStats, clean_dust
 from .video_fill import FillParams, FillStats, fill_masked
 from .video_frames import FrameCheckParams, FrameCheckReport, ReplacedFrame, replace_broken_frames
-from .video_io import Frame, MaskSequence, VideoError, VideoInfo, VideoWriter, probe, read_frame_range, read_frames
+from .video_io import Frame, MaskSequence, VideoError, VideoWriter, probe, read_frame_range, read_frames
 
 
 @dataclass
@@ -135,14 +136,9 @@ def _in_range(frames: Iterator[Frame], options: VideoRepairOptions, masks: _Mask
     if not held:
         return
     first = held.pop()
-    yield from _stages(_chain([first], inside()), options, masks, stats, cancel)
+    yield from _stages(itertools.chain([first], inside()), options, masks, stats, cancel)
     yield from held
     yield from frames
-
-
-def _chain(*parts: Iterable[Frame]) -> Iterator[Frame]:
-    for p in parts:
-        yield from p
 
 
 def repair_video(
@@ -210,7 +206,6 @@ def preview_frame(source: str | os.PathLike, index: int, options: VideoRepairOpt
                   cancel: threading.Event | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(original, repaired) pixels of one frame, repaired with just enough neighbours around it."""
     options.validate()
-    info: VideoInfo = probe(source)
     reach = context_frames(options)
     first = max(options.start, index - reach)
     report(progress, 0, 2, f"reading frames {first}–{index + reach}")
@@ -221,7 +216,8 @@ def preview_frame(source: str | os.PathLike, index: int, options: VideoRepairOpt
     original = next(f.rgb.copy() for f in frames if f.index == index)
     if not options.start <= index < (options.end if options.end is not None else index + 1):
         return original, original.copy()
-    masks = _MaskFeed(options.mask, info.size)
+    h, w = original.shape[:2]
+    masks = _MaskFeed(options.mask, (w, h))
     try:
         if masks.sequence is not None:  # the sequence starts at the range's first frame
             for _ in range(first - options.start):

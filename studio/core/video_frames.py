@@ -50,8 +50,7 @@ class FrameCheckReport:
 
 
 def thumbnail(rgb: np.ndarray) -> np.ndarray:
-    th = cv2.resize(gray(rgb), _THUMB, interpolation=cv2.INTER_AREA).astype(np.float32)
-    return th
+    return cv2.resize(gray(rgb), _THUMB, interpolation=cv2.INTER_AREA).astype(np.float32)
 
 
 def changed_share(a: np.ndarray, b: np.ndarray, level: float, reach: int = 2) -> float:

@@ -18,7 +18,7 @@ from typing import Iterator
 import av
 import numpy as np
 
-from .images import IMAGE_EXTENSIONS, load_mask
+from .images import FILE_MODE, IMAGE_EXTENSIONS, load_mask
 from .jobs import StudioError
 
 VIDEO_EXTENSIONS = {".mp4", ".mov", ".mkv", ".avi", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv", ".flv", ".ts", ".3gp"}
@@ -81,22 +81,26 @@ def _video_stream(container, path: Path):
 def probe(path: str | os.PathLike) -> VideoInfo:
     path = Path(path)
     with _open_input(path) as c:
-        vs = _video_stream(c, path)
-        cc = vs.codec_context
-        # The container's nominal rate numbers frames the way their timestamps step; the
-        # average can be skewed by a few odd timestamps.
-        fps = vs.guessed_rate or vs.base_rate or vs.average_rate or Fraction(25)
-        duration = 0.0
-        if vs.duration is not None and vs.time_base is not None:
-            duration = float(vs.duration * vs.time_base)
-        elif c.duration is not None:
-            duration = c.duration / av.time_base
-        frames = vs.frames or int(round(duration * fps))
-        audio = c.streams.audio[0].codec_context.name if c.streams.audio else None
-        if not cc.width or not cc.height:
-            raise VideoError(f"{path}: the video stream has no picture size")
-        return VideoInfo(path, cc.width, cc.height, Fraction(fps), vs.time_base or Fraction(1, 90000),
-                         frames, duration, audio)
+        return _info(c, path)
+
+
+def _info(c, path: Path) -> VideoInfo:
+    vs = _video_stream(c, path)
+    cc = vs.codec_context
+    # The container's nominal rate numbers frames the way their timestamps step; the
+    # average can be skewed by a few odd timestamps.
+    fps = vs.guessed_rate or vs.base_rate or vs.average_rate or Fraction(25)
+    duration = 0.0
+    if vs.duration is not None and vs.time_base is not None:
+        duration = float(vs.duration * vs.time_base)
+    elif c.duration is not None:
+        duration = c.duration / av.time_base
+    frames = vs.frames or int(round(duration * fps))
+    audio = c.streams.audio[0].codec_context.name if c.streams.audio else None
+    if not cc.width or not cc.height:
+        raise VideoError(f"{path}: the video stream has no picture size")
+    return VideoInfo(path, cc.width, cc.height, Fraction(fps), vs.time_base or Fraction(1, 90000),
+                     frames, duration, audio)
 
 
 def read_frames(path: str | os.PathLike, *, counter: dict | None = None) -> Iterator[Frame]:
@@ -265,7 +269,7 @@ class VideoWriter:
             if self._audio is not None:
                 self._audio.finish()
             self._out.close()
-            os.chmod(self._tmp, 0o666 & ~_umask())
+            os.chmod(self._tmp, FILE_MODE)
             os.replace(self._tmp, self.path)
         except (OSError, av.error.FFmpegError) as exc:
             self._discard()
@@ -290,12 +294,6 @@ class VideoWriter:
             os.unlink(self._tmp)
         except OSError:
             pass
-
-
-def _umask() -> int:
-    old = os.umask(0o022)
-    os.umask(old)
-    return old
 
 
 class _AudioCarrier:
@@ -370,10 +368,10 @@ class FrameCursor:
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
-        self.info = probe(self.path)
         container = _open_input(self.path)
         try:
-            vs = _video_stream(container, self.path)
+            self.info = _info(container, self.path)
+            vs = container.streams.video[0]
             self._pts = sorted(p.pts for p in container.demux(vs) if p.pts is not None)
         except av.error.FFmpegError as exc:
             raise VideoError(f"{self.path}: cannot index the frames ({exc})") from exc
@@ -386,13 +384,6 @@ class FrameCursor:
     @property
     def count(self) -> int:
         return len(self._pts)
-
-    def time_of(self, index: int) -> float:
-        """Seconds from the start of the stream to frame ``index``."""
-        if not self._pts:
-            return 0.0
-        index = min(max(0, index), len(self._pts) - 1)
-        return float((self._pts[index] - self._pts[0]) * self.info.time_base)
 
     def get(self, index: int) -> Frame | None:
         """Frame ``index``, or None past the end."""

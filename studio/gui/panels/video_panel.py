@@ -20,14 +20,14 @@ from ..convert import rgb_to_qimage
 from ..frame_fetcher import FrameFetcher
 from ..jobs import Job
 from ..widgets.banner import MessageBanner
-from ..widgets.canvas import ImageCanvas
+from ..widgets.canvas import MAX_BRUSH, MIN_BRUSH, ImageCanvas
 from ..widgets.welcome import WelcomePage
 
 
 def _open_job(path: Path, *, progress=None, cancel=None):
     cursor = FrameCursor(path)
     cursor.close()
-    return cursor.info, cursor.count, [cursor.time_of(i) for i in (0, cursor.count - 1)]
+    return cursor.info, cursor.count
 
 
 def is_video_path(path: Path) -> bool:
@@ -142,7 +142,7 @@ class VideoPanel(QWidget):
         mask_box = QGroupBox(self.tr("Mask"))
         mf = QFormLayout(mask_box)
         self.brush_spin = QSpinBox()
-        self.brush_spin.setRange(1, 500)
+        self.brush_spin.setRange(MIN_BRUSH, MAX_BRUSH)
         self.brush_spin.setValue(self.canvas.brush_size)
         self.brush_spin.valueChanged.connect(self.canvas.set_brush_size)
         mf.addRow(self.tr("Brush size"), self.brush_spin)
@@ -239,7 +239,7 @@ class VideoPanel(QWidget):
                                       self.file_label.setText(self.tr("Drop a video here or open one."))))
         self.host.jobs.start(job)
 
-    def _on_opened(self, path: Path, info, count: int, times) -> None:
+    def _on_opened(self, path: Path, info, count: int) -> None:
         if count == 0:
             self.banner.show_error(self.tr("{0} has no frames.").format(path.name))
             return
