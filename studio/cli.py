@@ -12,6 +12,17 @@ class UsageError(Exception):
     """Bad arguments found after parsing: exit code 2 like argparse's own errors."""
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (anything else is a usage error, exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def _add_device(p: argparse.ArgumentParser) -> None:
     p.add_argument("--device", default=None, help="auto, cpu, cuda, cuda:N or mps (default: $STUDIO_DEVICE or auto)")
 
@@ -34,14 +45,33 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser = add_parser
 
     rp = sub.add_parser("repair", help="repair photos (files or folders) with a mask")
-    rp.add_argument("inputs", nargs="+", metavar="INPUT", help="image files or folders (searched recursively)")
+    rp.add_argument("inputs", nargs="*", metavar="INPUT", help="image files or folders (searched recursively)")
     rp.add_argument("--mask", help="mask image: pixels > 127 mark the region to repair (one mask serves all inputs)")
     rp.add_argument("--auto", action="store_true", help="detect dust, spots and scratches (added to --mask if given)")
-    rp.add_argument("--method", default="telea", help="repair method (default: telea); see --list-methods")
-    rp.add_argument("-o", "--output", required=True, help="output file (one input) or folder")
+    rp.add_argument("--method", default=None, help="repair method (default: the best-measured installed one, "
+                    "neural when its model is installed); see --list-methods")
+    rp.add_argument("--list-methods", action="store_true", help="list the installed repair methods and exit")
+    rp.add_argument("--sensitivity", type=float, default=0.5, metavar="S",
+                    help="--auto: 0-1, higher finds fainter marks (default 0.5)")
+    rp.add_argument("--detector", choices=("auto", "learned", "classical"), default="auto",
+                    help="--auto: damage detector (default: the learned one when its model is installed)")
+    rp.add_argument("-o", "--output", help="output file (one input) or folder")
     rp.add_argument("--overwrite", action="store_true", help="replace outputs that already exist")
     rp.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality 1-100 (default 95)")
     _add_device(rp)
+
+    sp = sub.add_parser("restore", help="one-click restoration of old photos: detect damage, repair, gently enhance")
+    sp.add_argument("inputs", nargs="+", metavar="INPUT", help="image files or folders (searched recursively)")
+    sp.add_argument("-o", "--output", required=True, help="output file (one input) or folder")
+    sp.add_argument("--sensitivity", type=float, default=0.5, metavar="S",
+                    help="0-1, higher finds fainter marks (default 0.5)")
+    sp.add_argument("--no-enhance", action="store_true", help="repair only; no fade or noise correction")
+    sp.add_argument("--method", default=None, help="repair method (default: the best-measured installed one)")
+    sp.add_argument("--detector", choices=("auto", "learned", "classical"), default="auto",
+                    help="damage detector (default: the learned one when its model is installed)")
+    sp.add_argument("--overwrite", action="store_true", help="replace outputs that already exist")
+    sp.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality 1-100 (default 95)")
+    _add_device(sp)
 
     ep = sub.add_parser("enhance", help="denoise, contrast, sharpen, colour-correct or upscale photos")
     ep.add_argument("inputs", nargs="+", metavar="INPUT", help="image files or folders (searched recursively)")
@@ -104,9 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     tg.add_argument("-o", "--output", help="run folder to create")
     tg.add_argument("--resume", metavar="RUN", help="continue a run from its last checkpoint")
     tg.add_argument("--resolution", type=int, choices=(32, 64, 128))
-    tg.add_argument("--batch", type=int)
+    tg.add_argument("--batch", type=positive_int)
     length = tg.add_mutually_exclusive_group()
-    length.add_argument("--steps", type=int, help="total generator steps")
+    length.add_argument("--steps", type=positive_int, help="total generator steps")
     length.add_argument("--epochs", type=float, help="passes over the training images")
     tg.add_argument("--checkpoint-every", type=int)
     tg.add_argument("--sample-every", type=int)
@@ -127,8 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     ti.add_argument("--val", help="folder of validation photos (default: 10%% of --data held out)")
     ti.add_argument("-o", "--output", help="run folder to create")
     ti.add_argument("--resume", metavar="RUN", help="continue a run from its last checkpoint")
-    ti.add_argument("--steps", type=int)
-    ti.add_argument("--batch", type=int)
+    ti.add_argument("--steps", type=positive_int)
+    ti.add_argument("--batch", type=positive_int)
     ti.add_argument("--crop", type=int, help="training crop side (default 96)")
     ti.add_argument("--width", type=int, help="network width (default 16)")
     ti.add_argument("--classical", choices=("telea", "ns"), help="the fill the network corrects (default telea)")
@@ -140,6 +170,24 @@ def build_parser() -> argparse.ArgumentParser:
     ti.add_argument("--val-crops", type=int)
     ti.add_argument("--seed", type=int)
     _add_device(ti)
+
+    td = tsub.add_parser("damage", help="train the damage detector (dust, hairs, scratches, tears)", parents=[common])
+    td.add_argument("--data", action="append", help="folder of clean photos (repeat for several)")
+    td.add_argument("--val", help="folder of validation photos (default: 10%% of --data held out)")
+    td.add_argument("-o", "--output", help="run folder to create")
+    td.add_argument("--resume", metavar="RUN", help="continue a run from its last checkpoint")
+    td.add_argument("--steps", type=positive_int)
+    td.add_argument("--batch", type=positive_int)
+    td.add_argument("--crop", type=int, help="training crop side (default 128)")
+    td.add_argument("--width", type=int, help="network width (default 16)")
+    td.add_argument("--lr", type=float)
+    td.add_argument("--checkpoint-every", type=int)
+    td.add_argument("--eval-every", type=int)
+    td.add_argument("--sample-every", type=int)
+    td.add_argument("--log-every", type=int)
+    td.add_argument("--val-crops", type=int)
+    td.add_argument("--seed", type=int)
+    _add_device(td)
 
     bp = sub.add_parser("bench", help="benchmarks")
     bsub = bp.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -155,6 +203,15 @@ def build_parser() -> argparse.ArgumentParser:
     bi.add_argument("--model", help="inpainting model name or path (default: the installed one)")
     bi.add_argument("--seed", type=int, default=0)
     _add_device(bi)
+    bd = bsub.add_parser("damage", help="damage detection and restoration on photos with rendered damage",
+                         parents=[common])
+    bd.add_argument("--data", required=True, help="folder of clean photos the model never saw (e.g. BSDS500 test/)")
+    bd.add_argument("--photos", type=int, default=50)
+    bd.add_argument("--sensitivity", type=float, default=0.5)
+    bd.add_argument("--detector", choices=("auto", "learned", "classical"), default="auto")
+    bd.add_argument("--method", default=None, help="repair method (default: the best-measured installed one)")
+    bd.add_argument("--seed", type=int, default=0)
+    _add_device(bd)
     bv = bsub.add_parser("video", help="video repair vs per-frame OpenCV on a clip with synthetic damage",
                          parents=[common])
     bv.add_argument("--data", required=True, help="a clean video clip")
@@ -171,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from .core.jobs import Cancelled, StudioError
 
-    handlers = {"repair": _cmd_repair, "enhance": _cmd_enhance, "train": _cmd_train, "bench": _cmd_bench, "faces": _cmd_faces,
+    handlers = {"repair": _cmd_repair, "restore": _cmd_restore, "enhance": _cmd_enhance, "train": _cmd_train, "bench": _cmd_bench, "faces": _cmd_faces,
                 "models": _cmd_models, "video": _cmd_video,
                 "install-desktop": _cmd_desktop}
     cancel = threading.Event()
@@ -224,6 +281,12 @@ def _cmd_repair(args, cancel) -> int:
     return run_repair(args, cancel)
 
 
+def _cmd_restore(args, cancel) -> int:
+    from .cli_repair import run_restore
+
+    return run_restore(args, cancel)
+
+
 def _cmd_enhance(args, cancel) -> int:
     from .cli_repair import run_enhance
 
@@ -258,6 +321,10 @@ def _cmd_video(args, cancel) -> int:
 
 
 def _cmd_bench(args, cancel) -> int:
+    if args.what == "damage":
+        from .cli_repair import run_bench_damage
+
+        return run_bench_damage(args, cancel)
     if args.what == "video":
         from .cli_video import run_bench_video
 

@@ -7,21 +7,51 @@ from pathlib import Path
 from .textprogress import TextProgress
 
 
+def _check_common(args) -> None:
+    from .cli import UsageError
+
+    if not 1 <= args.quality <= 100:
+        raise UsageError("--quality must be between 1 and 100")
+    if hasattr(args, "sensitivity") and not 0.0 <= args.sensitivity <= 1.0:
+        raise UsageError("--sensitivity must be between 0 and 1")
+
+
+def _check_method(name: str | None) -> str:
+    from .cli import UsageError
+    from .core.methods import available, available_methods, default_method
+
+    if name is None:
+        return default_method()
+    if not available(name):
+        names = ", ".join(m.name for m in available_methods())
+        raise UsageError(f"unknown method {name!r} (choose from {names}; see --list-methods)")
+    return name
+
+
+def list_methods() -> int:
+    from .core.methods import available_methods, default_method
+
+    best = default_method()
+    for m in available_methods():
+        print(f"{m.name:8} {m.label}{' (default)' if m.name == best else ''}: {m.description}")
+    return 0
+
+
 def run_repair(args, cancel) -> int:
     from .cli import UsageError
     from .core.batch import plan_outputs, repair_batch
     from .core.images import load_mask
     from .core.jobs import StudioError
-    from .core.neural_inpaint import register_neural
-    from .core.repair import METHODS
 
-    register_neural(args.device)
-    if args.method not in METHODS:
-        raise UsageError(f"unknown method {args.method!r} (choose from {', '.join(METHODS)})")
+    if args.list_methods:
+        return list_methods()
+    missing = [name for name, v in (("INPUT", args.inputs), ("-o/--output", args.output)) if not v]
+    if missing:
+        raise UsageError(f"the following arguments are required: {', '.join(missing)}")
+    method = _check_method(args.method)
     if not args.mask and not args.auto:
         raise UsageError("repair needs --mask MASK or --auto")
-    if not 1 <= args.quality <= 100:
-        raise UsageError("--quality must be between 1 and 100")
+    _check_common(args)
     mask_path = Path(args.mask) if args.mask else None
     if mask_path is not None:
         load_mask(mask_path)  # a missing or unreadable mask fails before any work
@@ -30,11 +60,47 @@ def run_repair(args, cancel) -> int:
         raise StudioError("no image files found in the inputs")
     bar = TextProgress("repair")
     try:
-        rep = repair_batch(items, method=args.method, mask_path=mask_path, overwrite=args.overwrite,
-                           quality=args.quality, auto=args.auto, progress=bar, cancel=cancel)
+        rep = repair_batch(items, method=method, mask_path=mask_path, overwrite=args.overwrite,
+                           quality=args.quality, auto=args.auto, sensitivity=args.sensitivity,
+                           detector=args.detector, device=args.device, progress=bar, cancel=cancel)
     finally:
         bar.close()
     return _summarise(rep, items, args, "repaired")
+
+
+def run_restore(args, cancel) -> int:
+    from .core.batch import plan_outputs, restore_batch
+    from .core.jobs import StudioError
+    from .core.restore import RestoreOptions
+
+    _check_common(args)
+    method = _check_method(args.method)
+    items = plan_outputs(args.inputs, args.output)
+    if not items:
+        raise StudioError("no image files found in the inputs")
+    options = RestoreOptions(sensitivity=args.sensitivity, method=method, enhance=not args.no_enhance,
+                             detector=args.detector)
+    bar = TextProgress("restore")
+    try:
+        rep = restore_batch(items, options, overwrite=args.overwrite, quality=args.quality, device=args.device,
+                            progress=bar, cancel=cancel)
+    finally:
+        bar.close()
+    return _summarise(rep, items, args, "restored")
+
+
+def run_bench_damage(args, cancel) -> int:
+    from .core.damage_bench import bench_damage, format_bench
+
+    method = _check_method(args.method)
+    bar = TextProgress("bench")
+    try:
+        res = bench_damage(args.data, photos=args.photos, seed=args.seed, sensitivity=args.sensitivity,
+                           detector=args.detector, method=method, device=args.device, progress=bar, cancel=cancel)
+    finally:
+        bar.close()
+    print(format_bench(res))
+    return 0
 
 
 def run_enhance(args, cancel) -> int:
@@ -62,6 +128,8 @@ def run_enhance(args, cancel) -> int:
 
 
 def _summarise(rep, items, args, verb: str) -> int:
+    for target, note in rep.notes.items():
+        print(f"{target}: {note}")
     print(f"{verb} {len(rep.written)}, skipped {len(rep.skipped)} existing, failed {len(rep.failed)}")
     if rep.skipped and not args.overwrite:
         print("existing outputs were kept; use --overwrite to replace them")

@@ -20,6 +20,8 @@ def _gan_config(args):
 def run_train(args, cancel) -> int:
     if args.model == "inpaint":
         return _run_train_inpaint(args, cancel)
+    if args.model == "damage":
+        return _run_train_damage(args, cancel)
     from .cli import UsageError
     from .core.device import configure_threads
     from .core.training.gan import GANTrainer
@@ -105,14 +107,15 @@ def _run_train_inpaint(args, cancel) -> int:
 
 def _run_bench_inpaint(args, cancel) -> int:
     from .core.inpaint_bench import bench_inpaint, format_table
-    from .core.neural_inpaint import NeuralInpainter, require_neural
+    from .core.methods import get_method
+    from .core.neural_inpaint import NeuralInpainter
     from .core.registry import find_model
 
     methods = ["telea", "ns"]
     if args.model:
         methods.append(NeuralInpainter(find_model(args.model, "inpaint"), args.device))
     else:
-        methods.append(require_neural())
+        methods.append(get_method("neural", args.device))
     bar = TextProgress("bench")
     try:
         res = bench_inpaint(args.data, methods, photos=args.photos, seed=args.seed, progress=bar, cancel=cancel)
@@ -120,4 +123,37 @@ def _run_bench_inpaint(args, cancel) -> int:
         bar.close()
     print(f"{res['photos']} photos, one mask of each kind per photo; PSNR and SSIM inside the holes")
     print(format_table(res))
+    return 0
+
+
+def _run_train_damage(args, cancel) -> int:
+    from .cli import UsageError
+    from .core.device import configure_threads
+    from .core.training.damage import DamageTrainConfig, DamageTrainer
+
+    configure_threads(leave_for_ui=0)
+    every = {"checkpoint_every": args.checkpoint_every, "eval_every": args.eval_every,
+             "sample_every": args.sample_every, "log_every": args.log_every}
+    if args.resume:
+        fixed = [f"--{k}" for k in ("data", "val", "output", "batch", "crop", "width", "seed", "val_crops")
+                 if getattr(args, k) is not None]
+        if fixed:
+            raise UsageError(f"{', '.join(fixed)} cannot change when resuming")
+        trainer = DamageTrainer(args.resume, resume=True,
+                                overrides={"steps": args.steps, "device": args.device, "lr": args.lr, **every})
+    else:
+        if not args.data or not args.output:
+            raise UsageError("train damage needs --data and -o/--output (or --resume RUN)")
+        overrides = {"steps": args.steps, "batch": args.batch, "crop": args.crop, "width": args.width,
+                     "lr": args.lr, "seed": args.seed, "device": args.device, "val_crops": args.val_crops, **every}
+        cfg = DamageTrainConfig(**{k: v for k, v in overrides.items() if v is not None})
+        trainer = DamageTrainer(args.output, cfg, args.data, args.val)
+    bar = TextProgress("train")
+    try:
+        result = trainer.train(progress=bar, cancel=cancel)
+    finally:
+        bar.close()
+    m = result["metrics"]
+    print(f"trained to step {result['step']}; precision {m['precision']:.3f}, recall {m['recall']:.3f}, "
+          f"clean pixels marked {m['clean_marked'] * 100:.3f}%")
     return 0

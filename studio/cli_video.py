@@ -12,11 +12,9 @@ def run_video(args, cancel) -> int:
     options = VideoRepairOptions(mask=args.mask, auto_dust=args.auto_dust, auto_frames=args.auto_frames,
                                  start=args.start, end=args.end, crf=args.crf)
     if args.method:
-        from .core.neural_inpaint import register_neural
-        from .core.repair import METHODS
+        from .core.methods import METHODS, available
 
-        register_neural(None)
-        if args.method not in METHODS:
+        if not available(args.method):
             raise UsageError(f"unknown method {args.method!r} (choose from {', '.join(METHODS)})")
         options.fill.spatial_method = args.method
     try:

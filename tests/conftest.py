@@ -18,6 +18,10 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("STUDIO_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("STUDIO_CACHE_DIR", str(base / "cache"))
     monkeypatch.delenv("STUDIO_DEVICE", raising=False)
+    yield
+    from studio.core.methods import clear_cache
+
+    clear_cache()  # methods built from one test's models never serve the next
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import numpy as np
 
 from .images import LoadedImage, is_image_path, load_image, load_mask, save_image
 from .jobs import Cancelled, ProgressFn, StudioError, check_cancel, report
+from .paths import same_file
 from .repair import get_method, repair_image
 
 
@@ -27,6 +28,7 @@ class BatchReport:
     written: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # outputs that already existed
     failed: list[tuple[Path, str]] = field(default_factory=list)
+    notes: dict[Path, str] = field(default_factory=dict)  # what was done to each written file, when told
 
     @property
     def ok(self) -> bool:
@@ -61,19 +63,35 @@ def plan_outputs(inputs: list[str | os.PathLike], output: str | os.PathLike) -> 
     out = Path(output)
     single = len(files) == 1 and not Path(inputs[0]).is_dir() and len(inputs) == 1
     if single and not out.is_dir() and out.suffix:
-        return [BatchItem(files[0][0], out)]
-    if out.exists() and not out.is_dir():
-        raise StudioError(f"{out}: exists and is not a folder (several inputs need an output folder)")
-    items = [BatchItem(src, out / rel) for src, rel in files]
-    sources = {i.source.resolve() for i in items}
-    if any(i.target.resolve() in sources for i in items):
-        raise StudioError(f"{out}: output would overwrite an input; choose another folder")
+        items = [BatchItem(files[0][0], out)]
+    else:
+        if out.exists() and not out.is_dir():
+            raise StudioError(f"{out}: exists and is not a folder (several inputs need an output folder)")
+        items = [BatchItem(src, out / rel) for src, rel in files]
+    refuse_overwriting_inputs([src for src, _ in files], [i.target for i in items])
     return items
+
+
+def refuse_overwriting_inputs(sources: list[Path], targets: list[Path]) -> None:
+    """An output is never written over an input, whatever the spelling, link or --overwrite."""
+    by_name = {s.resolve(): s for s in sources}
+    for t in targets:
+        hit = by_name.get(t.resolve())
+        if hit is None and t.exists() and len(sources) <= 64:
+            hit = next((s for s in sources if same_file(s, t)), None)
+        elif hit is None and t.exists():
+            # Many inputs: compare (device, inode) once instead of one samefile per pair.
+            ids = {(st.st_dev, st.st_ino): s for s in sources for st in [s.stat()]}
+            st = t.stat()
+            hit = ids.get((st.st_dev, st.st_ino))
+        if hit is not None:
+            raise StudioError(f"{t}: this is the input {hit}; Studio never writes over an original — "
+                              "choose another output name or folder")
 
 
 def process_batch(
     items: list[BatchItem],
-    transform: Callable[[LoadedImage], np.ndarray],
+    transform: Callable[[LoadedImage], "np.ndarray | tuple[np.ndarray, str]"],
     *,
     overwrite: bool = False,
     quality: int = 95,
@@ -98,6 +116,8 @@ def process_batch(
         try:
             img = load_image(item.source)
             result = transform(img)
+            if isinstance(result, tuple):
+                result, rep.notes[item.target] = result
             alpha = img.alpha
             if alpha is not None and alpha.shape != result.shape[:2]:
                 alpha = cv2.resize(alpha, (result.shape[1], result.shape[0]), interpolation=cv2.INTER_LINEAR)
@@ -122,19 +142,22 @@ def repair_batch(
     overwrite: bool = False,
     quality: int = 95,
     auto: bool = False,
+    sensitivity: float = 0.5,
+    detector: str = "auto",
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
     pause: threading.Event | None = None,
     item_progress: ProgressFn | None = None,
+    device=None,
 ) -> BatchReport:
     """Repair every item with one mask (and/or detected damage when ``auto``).
 
     ``item_progress`` reports progress within the current photo, ``progress`` over the batch.
     """
-    get_method(method)  # fail before the first file on a bad method name
+    get_method(method, device)  # fail before the first file on a bad method name
     masks: dict[tuple[int, int], np.ndarray] = {}
 
-    def transform(img: LoadedImage) -> np.ndarray:
+    def transform(img: LoadedImage):
         size = img.size
         if mask is not None:
             if (mask.shape[1], mask.shape[0]) != size:
@@ -149,10 +172,41 @@ def repair_batch(
         else:
             raise StudioError("no mask given")
         if auto:
-            from .damage import detect_damage
+            from .damage import DamageParams, detect_damage, summarize
 
-            m = m | detect_damage(img.rgb)
-        return repair_image(img.rgb, m, method, progress=item_progress, cancel=cancel)
+            found = detect_damage(img.rgb, DamageParams(sensitivity=sensitivity, detector=detector), device=device,
+                                  cancel=cancel)
+            m = m | found
+            note = f"detected {summarize(found)}"
+            return repair_image(img.rgb, m, method, device=device, progress=item_progress, cancel=cancel), note
+        return repair_image(img.rgb, m, method, device=device, progress=item_progress, cancel=cancel)
+
+    return process_batch(items, transform, overwrite=overwrite, quality=quality, progress=progress, cancel=cancel,
+                         pause=pause)
+
+
+def restore_batch(
+    items: list[BatchItem],
+    options,
+    *,
+    overwrite: bool = False,
+    quality: int = 95,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+    pause: threading.Event | None = None,
+    item_progress: ProgressFn | None = None,
+    device=None,
+) -> BatchReport:
+    """Restore every item (detect, repair, gentle enhancement); the report notes what was done to each."""
+    from .methods import get_method
+    from .restore import restore_photo
+
+    if options.method:
+        get_method(options.method, device)
+
+    def transform(img: LoadedImage):
+        res = restore_photo(img.rgb, options, device=device, progress=item_progress, cancel=cancel)
+        return res.rgb, res.describe()
 
     return process_batch(items, transform, overwrite=overwrite, quality=quality, progress=progress, cancel=cancel,
                          pause=pause)

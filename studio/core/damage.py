@@ -1,6 +1,10 @@
 """Proposing a damage mask for scanned photos: dust, spots, scratches and small tears.
 
-Damage is small or thin, much brighter or darker than what surrounds it, and
+Two detectors sit behind :func:`detect_damage` with the same sensitivity in and
+the same mask out: Studio's learned network (the default when its model is
+installed, see :mod:`studio.core.damage_learned`) and the classical one below.
+
+The classical detector: damage is small or thin, much brighter or darker than what surrounds it, and
 sparse; texture (fur, foliage) is also high-contrast but dense. So: find pixels
 that stand out from a median-filtered copy by several times the photo's own
 noise level, keep connected parts that are small or long and thin, and drop
@@ -14,12 +18,16 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .jobs import ProgressFn, check_cancel, report
+from .jobs import ProgressFn, StudioError, check_cancel, report
+
+
+DETECTORS = ("auto", "learned", "classical")
 
 
 @dataclass
 class DamageParams:
     sensitivity: float = 0.5  # 0 finds only the most obvious damage, 1 also faint marks
+    detector: str = "auto"  # "learned", "classical", or "auto": the learned one when its model is installed
     max_spot_area: int = 400  # px; larger compact marks are objects, not dust (at 1 megapixel)
     min_scratch_length: int = 25  # px; thin parts at least this long count as scratches
     texture_density: float = 0.03  # above this share of outlier pixels around a point it is texture
@@ -29,34 +37,79 @@ class DamageParams:
 MIN_CONTRAST = 30.0  # grey levels; dust and scratches on prints stand out by far more than this
 
 
-def _outliers(gray: np.ndarray, k: int, thresh_scale: float) -> tuple[np.ndarray, np.ndarray]:
+def _outliers(gray: np.ndarray, k: int, thresh_scale: float, min_contrast: float) -> tuple[np.ndarray, np.ndarray]:
     med = cv2.medianBlur(gray, k)
     resid = gray.astype(np.int16) - med.astype(np.int16)
     # Noise level from the median absolute residual: robust to the damage itself.
     sigma = 1.4826 * np.median(np.abs(resid)) + 1.0
-    t = max(MIN_CONTRAST, thresh_scale * sigma)
+    t = max(min_contrast, thresh_scale * sigma)
     return resid > t, resid < -t
+
+
+@dataclass
+class DamageSummary:
+    defects: int  # separate marks found
+    share: float  # of the photo's pixels marked, 0-1
+
+    def __str__(self) -> str:
+        return f"{self.defects} defect{'s' if self.defects != 1 else ''}, {self.share * 100:.2f}% of the pixels"
+
+
+def summarize(mask: np.ndarray) -> DamageSummary:
+    n = cv2.connectedComponents(mask.astype(np.uint8), connectivity=8)[0] - 1 if mask.any() else 0
+    return DamageSummary(int(n), float(mask.mean()) if mask.size else 0.0)
+
+
+def learned_available() -> bool:
+    from .damage_learned import default_damage_model
+
+    return default_damage_model() is not None
 
 
 def detect_damage(
     rgb: np.ndarray,
     params: DamageParams | None = None,
     *,
+    device=None,
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
 ) -> np.ndarray:
     """A boolean (H, W) mask of likely damage, for the user to review before repairing."""
+    p = params or DamageParams()
+    if p.detector not in DETECTORS:
+        raise StudioError(f"unknown damage detector {p.detector!r} (choose from {', '.join(DETECTORS)})")
+    if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8:
+        raise StudioError("expected an RGB image with 8 bits per channel")
+    if p.detector == "learned" or (p.detector == "auto" and learned_available()):
+        from .damage_learned import get_detector
+
+        return get_detector(device).detect(rgb, p.sensitivity, progress=progress, cancel=cancel)
+    return detect_classical(rgb, p, progress=progress, cancel=cancel)
+
+
+def detect_classical(
+    rgb: np.ndarray,
+    params: DamageParams | None = None,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> np.ndarray:
+    """Outliers from a median filter, kept when small or thin and not in busy texture."""
     p = params or DamageParams()
     h, w = rgb.shape[:2]
     scale = max(1.0, (h * w / 1e6) ** 0.5)  # size limits are per megapixel
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     thresh_scale = 9.0 - 5.0 * float(np.clip(p.sensitivity, 0, 1))
     report(progress, 0, 4, "finding outliers")
-    bright, dark = _outliers(gray, 7, thresh_scale)
+    # The contrast floor moves with the sensitivity too: on clean scans it, not the noise, decides.
+    bright, dark = _outliers(gray, 7, thresh_scale, MIN_CONTRAST * (1.5 - float(np.clip(p.sensitivity, 0, 1))))
     check_cancel(cancel)
     cand = bright | dark
     win = int(31 * scale) | 1
-    density = cv2.boxFilter(cand.astype(np.float32), -1, (win, win))
+    # Texture is judged at one fixed contrast, so a higher sensitivity finds fainter marks
+    # instead of making every neighbourhood look busier.
+    ref = _outliers(gray, 7, 6.5, MIN_CONTRAST)
+    density = cv2.boxFilter((ref[0] | ref[1]).astype(np.float32), -1, (win, win))
     report(progress, 1, 4, "measuring texture")
     check_cancel(cancel)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(cand.astype(np.uint8), connectivity=8)

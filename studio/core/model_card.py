@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .device import hardware_name
 from .jobs import StudioError
-from .registry import read_metadata
+from .registry import portable_info, read_metadata, rewrite_info
 from .training.runs import RunFolder
 
 CELEBA_TERMS = ("CelebA (MMLAB, The Chinese University of Hong Kong) is available for **non-commercial research "
@@ -86,7 +86,8 @@ def export_run_model(run_dir: Path, dest: Path, title: str | None = None, bench_
     """
     run_dir, dest = Path(run_dir), Path(dest)
     kind = RunFolder(run_dir).read_config().get("model", "dcgan")
-    names = ("best_inpaint", "inpaint") if kind == "inpaint" else ("best_generator", "generator")
+    names = {"inpaint": ("best_inpaint", "inpaint"), "damage": ("best_damage", "damage")}.get(
+        kind, ("best_generator", "generator"))
     src = next((run_dir / f"{n}.safetensors" for n in names if (run_dir / f"{n}.safetensors").exists()), None)
     if src is None:
         raise StudioError(f"{run_dir}: no trained model in this run yet")
@@ -105,9 +106,14 @@ def export_run_model(run_dir: Path, dest: Path, title: str | None = None, bench_
                                 photos=bench_photos)
             table = f"{res['photos']} photos\n" + format_table(res)
         card = inpaint_card(dest, title or dest.stem, table)
+    elif kind == "damage":
+        from .damage_card import damage_card
+
+        card = damage_card(dest, title or dest.stem, run_dir, bench_data, bench_photos)
     else:
         card = gan_card(dest, title or dest.stem)
     dest.with_suffix(".md").write_text(card, encoding="utf-8")
+    rewrite_info(dest, portable_info)  # a shipped file names its data, never this machine's folders
     return dest
 
 

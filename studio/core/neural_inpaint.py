@@ -9,7 +9,6 @@ import torch
 import torch.nn.functional as F
 
 from .device import pick_device
-from .jobs import StudioError
 from .registry import ModelInfo, list_models, load_model
 from .repair import Inpainter
 
@@ -79,23 +78,3 @@ class NeuralInpainter(Inpainter):
         result = rgb.copy()
         result[mask] = out[mask]
         return result
-
-
-def register_neural(device: str | torch.device | None = None) -> NeuralInpainter | None:
-    """Add the learned method to the repair methods when a model is installed; it becomes the default."""
-    from .repair import METHODS
-
-    info = default_inpaint_model()
-    if info is None:
-        METHODS.pop("neural", None)
-        return None
-    method = NeuralInpainter(info, device)
-    METHODS["neural"] = method
-    return method
-
-
-def require_neural() -> NeuralInpainter:
-    method = register_neural()
-    if method is None:
-        raise StudioError("no learned repair model installed: train one with `studio train inpaint`")
-    return method

@@ -37,3 +37,11 @@ def cache_dir() -> Path:
     path = Path(override) if override else Path(platformdirs.user_cache_dir(_APP, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether two paths name one file: other spellings, ``..``, symbolic and hard links included."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(a).resolve() == Path(b).resolve()

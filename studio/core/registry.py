@@ -17,6 +17,7 @@ from safetensors import safe_open
 from safetensors.torch import load_file
 
 from .jobs import StudioError
+from .nets.damage import DamageConfig, DamageNet
 from .nets.dcgan import DCGANConfig, Generator
 from .nets.inpaint import InpaintConfig, InpaintNet
 from .paths import resources_dir, user_models_dir
@@ -26,6 +27,7 @@ from .training.checkpoint import atomic_save
 ARCHS: dict[str, tuple[Callable[[dict], object], Callable[[object], torch.nn.Module], str]] = {
     "dcgan-generator": (DCGANConfig.from_dict, Generator, "faces"),
     "inpaint-refiner": (InpaintConfig.from_dict, InpaintNet, "inpaint"),
+    "damage-unet": (DamageConfig.from_dict, DamageNet, "damage"),
 }
 
 
@@ -52,6 +54,31 @@ def save_model(path: str | Path, module: torch.nn.Module, arch: str, config: dic
     meta = {"arch": arch, "config": json.dumps(config), "info": json.dumps(info or {}), "format": "studio-model-1"}
     atomic_save(tensors, Path(path), meta)
     return Path(path)
+
+
+def portable_info(info: dict) -> dict:
+    """Model info without this machine's paths: data sets by name, no run folder."""
+    out = dict(info)
+    out.pop("run", None)
+    data = out.get("data")
+    if isinstance(data, str):
+        data = [data]
+    if isinstance(data, list):
+        # The folder and its parent ("bsds500/train") name a data set without saying where it lay.
+        out["data"] = ["/".join(Path(str(d)).parts[-2:]) for d in data]
+    if isinstance(out.get("val"), str) and ("/" in out["val"] or "\\" in out["val"]):
+        out["val"] = Path(out["val"]).name
+    return out
+
+
+def rewrite_info(path: str | Path, change: Callable[[dict], dict]) -> None:
+    """Replace a model file's info metadata (atomically), keeping its tensors as they are."""
+    path = Path(path)
+    meta = read_metadata(path)
+    tensors = load_file(str(path))
+    raw = {"arch": meta["arch"], "config": json.dumps(meta["config"]), "info": json.dumps(change(meta["info"])),
+           "format": meta.get("format", "studio-model-1")}
+    atomic_save(tensors, path, raw)
 
 
 def read_metadata(path: str | Path) -> dict:

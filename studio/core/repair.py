@@ -47,20 +47,11 @@ class OpenCVInpainter(Inpainter):
         return cv2.cvtColor(out, cv2.COLOR_BGR2RGB)
 
 
-# A plain dict: later methods register themselves here under the same interface.
-METHODS: dict[str, Inpainter] = {
-    "telea": OpenCVInpainter("telea", "OpenCV Telea", cv2.INPAINT_TELEA,
-                             "Fast marching (Telea 2004): good for thin scratches and small spots."),
-    "ns": OpenCVInpainter("ns", "OpenCV Navier–Stokes", cv2.INPAINT_NS,
-                          "Fluid-dynamics fill (Bertalmío 2001): continues edges into thin holes."),
-}
+def get_method(name: str, device=None) -> Inpainter:
+    """The repair method called ``name``, built for ``device`` (see :mod:`studio.core.methods`)."""
+    from .methods import get_method as _get
 
-
-def get_method(name: str) -> Inpainter:
-    try:
-        return METHODS[name]
-    except KeyError:
-        raise StudioError(f"unknown repair method {name!r} (choose from {', '.join(METHODS)})") from None
+    return _get(name, device)
 
 
 @dataclass
@@ -100,6 +91,7 @@ def repair_image(
     mask: np.ndarray,
     method: str | Inpainter = "telea",
     *,
+    device=None,
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
 ) -> np.ndarray:
@@ -110,7 +102,7 @@ def repair_image(
         raise StudioError(
             f"mask is {mask.shape[1]}×{mask.shape[0]} but the image is {rgb.shape[1]}×{rgb.shape[0]}"
         )
-    inpainter = get_method(method) if isinstance(method, str) else method
+    inpainter = get_method(method, device) if isinstance(method, str) else method
     mask = mask.astype(bool)
     out = rgb.copy()
     if not mask.any():
@@ -133,9 +125,3 @@ def repair_image(
         done += (r.y1 - r.y0) * (r.x1 - r.x0)
         report(progress, done, total, f"region {i + 1}/{len(regions)}")
     return out
-
-
-# Registered after the base class exists: the texture method builds on it.
-from .texture_fill import TextureInpainter  # noqa: E402
-
-METHODS["patch"] = TextureInpainter()

@@ -19,6 +19,7 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from .jobs import ProgressFn, StudioError, check_cancel, report
+from .paths import same_file
 from .video_dust import DustParams, DustStats, clean_dust
 from .video_fill import FillParams, FillStats, fill_masked
 from .video_frames import FrameCheckParams, FrameCheckReport, ReplacedFrame, replace_broken_frames
@@ -154,7 +155,7 @@ def repair_video(
     options.validate()
     source, output = Path(source), Path(output)
     info = probe(source)
-    if output.exists() and output.resolve() == source.resolve():
+    if same_file(output, source):
         raise StudioError(f"{output}: the output would overwrite the input; choose another name")
     if output.exists() and not overwrite:
         raise StudioError(f"{output}: already exists (use --overwrite to replace it)")

@@ -1,11 +1,13 @@
 """Running core functions off the GUI thread.
 
-A :class:`Job` runs ``fn(*args, progress=..., cancel=..., **kwargs)`` in a QThread
-and turns the job protocol's callbacks into signals. Exceptions come back as a
+A :class:`Job` runs ``fn(*args, **kwargs)`` in a QThread and turns the job
+protocol's callbacks into signals: ``progress`` and ``cancel`` (and ``events``
+for ``with_events`` jobs, e.g. training) are passed when ``fn`` accepts them. Exceptions come back as a
 readable message through ``failed``; cancellation through ``cancelled``.
 """
 from __future__ import annotations
 
+import inspect
 import threading
 import time
 import traceback
@@ -22,6 +24,14 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, MemoryError):
         return QCoreApplication.translate("Jobs", "Not enough memory for this job.")
     return f"{type(exc).__name__}: {exc}"
+
+
+def _accepts(fn: Callable, name: str) -> bool:
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):  # builtins without a signature: offer nothing
+        return False
+    return name in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
 
 
 class _Worker(QObject):
@@ -52,10 +62,11 @@ class _Worker(QObject):
     @Slot()
     def run(self) -> None:
         kwargs = dict(self.kwargs)
-        kwargs["progress"] = self._progress
-        kwargs["cancel"] = self.cancel
+        # Only what the function takes: plain functions need no dummy parameters to run as jobs.
+        offered = {"progress": self._progress, "cancel": self.cancel}
         if self.with_events:
-            kwargs["events"] = self.event.emit
+            offered["events"] = self.event.emit
+        kwargs.update({k: v for k, v in offered.items() if _accepts(self.fn, k)})
         try:
             out = self.fn(*self.args, **kwargs)
         except Cancelled:

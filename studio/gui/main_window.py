@@ -54,10 +54,6 @@ class MainWindow(QMainWindow):
             self.device = devices.pick_device(pref)
         except StudioError:
             self.device = devices.pick_device("auto")
-        from ..core.neural_inpaint import register_neural
-
-        # The learned method joins the list (and becomes the default) when a model is installed.
-        self.neural = register_neural(self.device)
 
     def _setup_panels(self) -> None:
         self.tabs = QTabWidget()
@@ -80,12 +76,11 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
     def _on_model_added(self, name: str) -> None:
-        from ..core.neural_inpaint import register_neural
-        from ..core.repair import METHODS
+        from ..core.methods import available_methods, forget_models
 
         self.faces_panel.refresh_models(name)
-        self.neural = register_neural(self.device)
-        self.repair_panel.sidebar.set_methods(list(METHODS.values()))
+        forget_models()
+        self.repair_panel.sidebar.set_methods(available_methods())
 
     def _setup_statusbar(self) -> None:
         sb = self.statusBar()

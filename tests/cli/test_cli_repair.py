@@ -110,3 +110,54 @@ def test_enhance_cli_upscales_and_corrects_a_colour_cast(tmp_path):
     assert res.returncode == 2 and "choose at least one" in res.stderr
     res = studio("enhance", src, "--sharpen", "3", "-o", tmp_path / "x.png")
     assert res.returncode == 2 and "between 0 and 1" in res.stderr
+
+
+@pytest.mark.parametrize("command", ["repair", "enhance", "restore"])
+def test_an_output_is_never_written_over_an_input(tmp_path, sample_mask, command):
+    src = tmp_path / "photo.png"
+    Image.fromarray(natural_image()).save(src)
+    before = src.read_bytes()
+    link = tmp_path / "link.png"
+    import os
+
+    os.link(src, link)
+    extra = {"repair": ["--mask", sample_mask, "--method", "telea"], "enhance": ["--sharpen", "0.5"],
+             "restore": ["--detector", "classical", "--method", "telea"]}[command]
+    for target in (src, tmp_path / "sub" / ".." / "photo.png", link):
+        (tmp_path / "sub").mkdir(exist_ok=True)
+        res = studio(command, src, "-o", target, "--overwrite", *extra)
+        assert res.returncode == 1 and "never writes over an original" in res.stderr, res.stderr
+    assert src.read_bytes() == before
+
+
+def test_restore_reports_what_it_did(tmp_path):
+    from studio.core.damage_render import render_damage
+
+    clean = natural_image(200, 260, seed=3)
+    damaged, *_ = render_damage(clean, np.random.default_rng(1), amount=1.0, kinds=("dust", "scratch"), age=False,
+                                scan_noise=False)
+    Image.fromarray(damaged).save(tmp_path / "old.png")
+    res = studio("restore", tmp_path / "old.png", "-o", tmp_path / "out.png", "--no-enhance")
+    assert res.returncode == 0, res.stderr
+    assert "defect" in res.stdout and "% of the pixels" in res.stdout and "restored 1" in res.stdout
+    out = np.asarray(Image.open(tmp_path / "out.png").convert("RGB"))
+    assert not np.array_equal(out, damaged)
+    res = studio("repair", tmp_path / "old.png", "--auto", "-o", tmp_path / "auto.png")
+    assert res.returncode == 0 and "detected" in res.stdout and "defect" in res.stdout, res.stderr
+
+
+def test_list_methods_and_the_default_method():
+    res = studio("repair", "--list-methods")
+    assert res.returncode == 0
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith("neural") and "(default)" in lines[0]
+    assert {ln.split()[0] for ln in lines} == {"neural", "patch", "telea", "ns"}
+    assert "--list-methods" in studio("repair", "--help").stdout
+
+
+def test_bench_damage_prints_both_renderers(tmp_path):
+    for i in range(2):
+        Image.fromarray(natural_image(96, 128, seed=i)).save(tmp_path / f"{i}.png")
+    res = studio("bench", "damage", "--data", tmp_path, "--photos", "2", "--method", "telea")
+    assert res.returncode == 0, res.stderr
+    assert "| studio |" in res.stdout and "| simple |" in res.stdout and "clean photos" in res.stdout

@@ -141,3 +141,42 @@ def test_train_inpaint_and_bench_it_against_opencv(tmp_path):
     Image.fromarray(m).save(mask)
     res = studio("repair", photos / "0.png", "--mask", mask, "--method", "neural", "-o", tmp_path / "x.png")
     assert res.returncode == 0, res.stderr  # the shipped repair model serves --method neural
+
+
+def test_train_damage_and_resume_from_another_folder_with_relative_data(tmp_path):
+    from PIL import Image
+
+    from tests.conftest import natural_image
+
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for i in range(3):
+        Image.fromarray(natural_image(64, 80, seed=i)).save(photos / f"{i}.png")
+    tiny = ["--width", "4", "--crop", "32", "--batch", "2", "--val-crops", "2", "--log-every", "1", "--eval-every", "2",
+            "--checkpoint-every", "2"]
+    res = subprocess.run([sys.executable, "-m", "studio", "train", "damage", "--data", "photos", "-o", "run", *tiny,
+                          "--steps", "2"], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert "precision" in res.stdout and "recall" in res.stdout
+    res = studio("train", "damage", "--resume", tmp_path / "run", "--steps", "4")  # run from the project folder
+    assert res.returncode == 0, res.stderr
+    assert "trained to step 4" in res.stdout
+
+
+@pytest.mark.parametrize("steps", ["0", "-3"])
+def test_a_run_of_no_steps_is_a_usage_error(faces, tmp_path, steps):
+    for kind in ("gan", "inpaint", "damage"):
+        res = studio("train", kind, "--data", faces, "-o", tmp_path / kind, "--steps", steps)
+        assert res.returncode == 2, (kind, res.stderr)
+        assert "--steps" in res.stderr and not (tmp_path / kind).exists()
+
+
+def test_two_processes_cannot_train_one_run(faces, tmp_path):
+    from studio.core.training.runs import RunLock
+
+    res = studio("train", "gan", "--data", faces, "-o", tmp_path / "run", *TINY, "--steps", "2", "--swd-every", "0")
+    assert res.returncode == 0, res.stderr
+    with RunLock(tmp_path / "run"):
+        res = studio("train", "gan", "--resume", tmp_path / "run", "--steps", "4")
+    assert res.returncode == 1 and "another Studio process" in res.stderr
+    assert max(r["step"] for r in RunFolder(tmp_path / "run").read_metrics()) == 2

@@ -1,7 +1,13 @@
 import numpy as np
 
-from studio.core.damage import DamageParams, add_synthetic_damage, detect_damage, precision_recall
+from studio.core.damage import DamageParams, add_synthetic_damage, detect_classical, precision_recall
 from tests.conftest import natural_image
+
+CLASSICAL = DamageParams(detector="classical")
+
+
+def detect_damage(rgb, params=CLASSICAL):
+    return detect_classical(rgb, params)
 
 
 def _photo(seed=0):
@@ -23,10 +29,19 @@ def test_finds_dust_and_scratches_and_leaves_clean_photos_alone():
 
 def test_sensitivity_trades_recall_for_precision():
     rng = np.random.default_rng(5)
-    damaged, truth = add_synthetic_damage(_photo(1), rng)
-    low = detect_damage(damaged, DamageParams(sensitivity=0.0)).sum()
-    high = detect_damage(damaged, DamageParams(sensitivity=1.0)).sum()
-    assert high >= low
+    clean = _photo(1)
+    damaged, truth = add_synthetic_damage(clean, rng, dust=60)
+    # Faint marks only a sensitive setting should find.
+    faint = damaged.copy()
+    for y, x in rng.integers(20, 220, (30, 2)):
+        faint[y:y + 3, x:x + 3] = np.clip(clean[y:y + 3, x:x + 3].astype(int) + 45, 0, 255)
+        truth[y:y + 3, x:x + 3] = True
+    low = detect_damage(faint, DamageParams(sensitivity=0.0, detector="classical"))
+    high = detect_damage(faint, DamageParams(sensitivity=1.0, detector="classical"))
+    (p_low, r_low), (p_high, r_high) = precision_recall(low, truth), precision_recall(high, truth)
+    assert r_high > r_low + 0.03  # a higher sensitivity finds more of the real damage...
+    assert p_low > p_high + 0.05  # ...and a lower one marks less that isn't
+    assert high.sum() > low.sum()
 
 
 def test_precision_recall_counts_pixels():

@@ -7,10 +7,11 @@ from PIL import Image
 from studio.core.inpaint_bench import bench_inpaint, format_table
 from studio.core.masks import KINDS, random_mask
 from studio.core.metrics import psnr, ssim
-from studio.core.neural_inpaint import NeuralInpainter, default_inpaint_model, register_neural
+from studio.core.methods import available, forget_models, get_method
+from studio.core.neural_inpaint import NeuralInpainter, default_inpaint_model
 from studio.core.nets.inpaint import InpaintConfig, InpaintNet
 from studio.core.registry import import_model, list_models, save_model
-from studio.core.repair import METHODS, repair_image
+from studio.core.repair import repair_image
 from studio.core.training.inpaint import InpaintTrainConfig, train_inpaint
 from studio.core.training.runs import RunFolder
 from tests.conftest import natural_image
@@ -111,9 +112,11 @@ def test_registering_the_learned_method_makes_it_available(tmp_path):
     assert "inp" in [m.name for m in list_models("inpaint")]
     best = default_inpaint_model()  # the installed model with the largest measured gain over OpenCV
     assert best.metadata["info"]["metrics"]["gain_db"] >= 0.1
-    method = register_neural("cpu")
-    assert METHODS["neural"] is method and method.model.path == best.path
-    METHODS.pop("neural")
+    forget_models()
+    method = get_method("neural", "cpu")
+    assert method.model.path == best.path and available("neural")
+    assert get_method("neural", "cpu") is method  # built once per device
+    assert get_method("neural", "meta") is not method
 
 
 def test_the_shipped_repair_model_beats_opencv_on_held_out_photos():

@@ -6,7 +6,9 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QPointF, Qt
 
+from studio.core import methods as core_methods
 from studio.core import repair as core_repair
+from studio.core.methods import MethodSpec
 from tests.conftest import natural_image
 from tests.gui.conftest import dispose
 from tests.gui.helpers import drag_stroke, drop_files
@@ -165,7 +167,7 @@ def test_repair_failure_is_a_message_not_a_crash(qtbot, window, sample_photo, mo
         def inpaint(self, rgb, mask, cancel=None):
             raise MemoryError
 
-    monkeypatch.setitem(core_repair.METHODS, "broken", Broken())
+    monkeypatch.setitem(core_methods.METHODS, "broken", MethodSpec("broken", "Broken", "", lambda d: Broken()))
     monkeypatch.setattr(panel.sidebar, "method", lambda: "broken")
     with qtbot.waitSignal(panel.repair().failed, timeout=10000):
         pass
@@ -187,7 +189,7 @@ def test_cancel_and_closing_the_window_mid_job(qtbot, window, sample_photo, monk
             time.sleep(0.3)
             return rgb
 
-    monkeypatch.setitem(core_repair.METHODS, "slow", Slow())
+    monkeypatch.setitem(core_methods.METHODS, "slow", MethodSpec("slow", "Slow", "", lambda d: Slow()))
     monkeypatch.setattr(core_repair, "mask_regions", _many_regions(core_repair.mask_regions))
     monkeypatch.setattr(panel.sidebar, "method", lambda: "slow")
 

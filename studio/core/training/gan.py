@@ -1,7 +1,9 @@
 """GAN training: DCGAN with EMA sampling, DiffAugment, BCE or hinge loss, DDP, AMP, resume."""
 from __future__ import annotations
 
+import contextlib
 import copy
+import os
 import json
 import math
 import threading
@@ -25,7 +27,7 @@ from .augment import diff_augment, parse_policy
 from .checkpoint import atomic_save, flatten_optimizer, prefixed, read_checkpoint, unflatten_optimizer, unprefixed
 from .data import image_grid, load_image_folder, split_holdout, to_float, to_uint8
 from .events import EventFn, TrainEvent
-from .runs import RunFolder
+from .runs import RunFolder, RunLock
 from .swd import swd
 
 
@@ -133,8 +135,13 @@ class GANTrainer:
                 raise StudioError("a new run needs a config and a data folder")
             if self.run.exists():
                 raise StudioError(f"{self.run.root}: a run already exists here (use --resume to continue it)")
-            self.config, self.data_dir = config, Path(data_dir)
+            # Absolute: a run resumed from another working folder must find its data again.
+            self.config, self.data_dir = config, Path(data_dir).expanduser().resolve()
         self.resume = resume
+        if self.config.steps < 1 and not self.config.epochs > 0:
+            raise StudioError("steps must be at least 1")
+        if not self.data_dir.is_dir():
+            raise StudioError(f"{self.data_dir}: data folder not found")
 
     # ---- setup -------------------------------------------------------------------------
     def _setup(self, progress: ProgressFn | None, cancel: threading.Event | None) -> None:
@@ -312,18 +319,31 @@ class GANTrainer:
         return path
 
     def export_generator(self, path: Path, metrics: dict | None = None) -> Path:
-        info = {"data": str(self.data_dir), "images": int(len(self.real) * self.dist.world_size),
+        info = {"data": [self.data_dir.name], "images": int(len(self.real) * self.dist.world_size),
                 "held_out": int(len(self.held)), "steps": self.step, "batch": self.config.batch,
                 "wall_time_s": round(self.elapsed, 1), "device": str(self.device), "hardware": hardware_name(self.device),
-                "metrics": metrics or {},
-                "run": str(self.run.root)}
+                "metrics": metrics or {}, "run": str(self.run.root)}
         return save_model(path, self.g_ema, "dcgan-generator", self.config.net_config().to_dict(), info)
 
     # ---- loop ----------------------------------------------------------------------------
     def train(self, *, progress: ProgressFn | None = None, cancel: threading.Event | None = None,
               pause: threading.Event | None = None, events: EventFn | None = None) -> dict:
         """Train until ``config.steps``; on cancel, checkpoint and raise :class:`Cancelled`."""
-        self._setup(progress, cancel)
+        # One process per run folder (torchrun's other ranks share rank 0's).
+        main = int(os.environ.get("RANK", "0")) == 0
+        lock = RunLock(self.run.root) if main else contextlib.nullcontext()
+        started = False
+        try:
+            with lock:
+                self._setup(progress, cancel)
+                started = True
+                return self._train(progress, cancel, pause, events)
+        except BaseException:
+            if not started and not self.resume and not self.run.checkpoints() and main:
+                self.run.remove(lock=True)  # a failed start leaves nothing that blocks a retry
+            raise
+
+    def _train(self, progress, cancel, pause, events) -> dict:
         cfg = self.config
         main = self.dist.is_main
         emit = events if (events is not None and main) else (lambda e: None)

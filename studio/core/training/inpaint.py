@@ -1,29 +1,23 @@
 """Training the inpainting refiner on photos with procedural damage."""
 from __future__ import annotations
 
-import json
-import math
 import threading
-import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
 import numpy as np
 import torch
-from PIL import Image
 
 from ..device import hardware_name, pick_device
 from ..images import load_rgb
-from ..jobs import Cancelled, ProgressFn, StudioError, check_cancel, report
+from ..jobs import ProgressFn, StudioError, check_cancel, report
 from ..masks import KINDS, random_mask
 from ..metrics import psnr
 from ..nets.inpaint import InpaintConfig, InpaintNet
 from ..registry import save_model
-from .checkpoint import atomic_save, flatten_optimizer, prefixed, read_checkpoint, unflatten_optimizer, unprefixed
 from .data import find_images, image_grid
-from .events import EventFn, TrainEvent
-from .runs import RunFolder
+from .loop import Trainer, config_from_dict
 
 CLASSICAL = {"telea": cv2.INPAINT_TELEA, "ns": cv2.INPAINT_NS}
 
@@ -60,8 +54,7 @@ class InpaintTrainConfig:
 
     @classmethod
     def from_dict(cls, d: dict) -> "InpaintTrainConfig":
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in d.items() if k in names})
+        return config_from_dict(cls, d)
 
 
 def load_photos(folders: list[Path], max_side: int, progress: ProgressFn | None = None,
@@ -111,42 +104,18 @@ def _to_tensors(imgs, masks, fills, device):
     return t(imgs), m, t(fills)
 
 
-class InpaintTrainer:
-    # A lower learning rate is the usual way to continue a run that has levelled off.
-    RESUMABLE = ("steps", "checkpoint_every", "sample_every", "eval_every", "log_every", "device", "lr")
+class InpaintTrainer(Trainer):
+    kind = "inpaint"
+    config_cls = InpaintTrainConfig
+    best_key = "psnr_hole"
+    export_name = "inpaint.safetensors"
 
-    def __init__(self, run_dir, config: InpaintTrainConfig | None = None, data: list | None = None,
-                 val: str | Path | None = None, *, resume: bool = False, overrides: dict | None = None):
-        self.run = RunFolder(run_dir)
-        if resume:
-            stored = self.run.read_config()
-            if stored.get("model") != "inpaint":
-                raise StudioError(f"{self.run.root}: not an inpainting run")
-            cfg = dict(stored["train"])
-            for k, v in (overrides or {}).items():
-                if v is not None:
-                    if k not in self.RESUMABLE:
-                        raise StudioError(f"{k} cannot change when resuming a run")
-                    cfg[k] = v
-            self.config = InpaintTrainConfig.from_dict(cfg)
-            self._changes = {k: v for k, v in (overrides or {}).items() if v is not None}
-            self.data = [Path(d) for d in stored["data"]]
-            self.val = Path(stored["val"]) if stored.get("val") else None
-        else:
-            if config is None or not data:
-                raise StudioError("a new run needs a config and at least one data folder")
-            if self.run.exists():
-                raise StudioError(f"{self.run.root}: a run already exists here (use --resume to continue it)")
-            self.config, self.data, self.val = config, [Path(d) for d in data], Path(val) if val else None
-        self.resume = resume
+    def net_config_dict(self) -> dict:
+        return self.config.net_config().to_dict()
 
-    def _setup(self, progress, cancel) -> None:
+    def setup(self, progress, cancel) -> None:
         cfg = self.config
         self.device = pick_device(cfg.device)
-        if not self.resume:
-            self.run.create({"model": "inpaint", "train": asdict(cfg), "net": cfg.net_config().to_dict(),
-                             "data": [str(d) for d in self.data], "val": str(self.val) if self.val else None,
-                             "created": time.time()})
         photos, self.skipped = load_photos(self.data, cfg.max_side, progress, cancel)
         if self.val is not None:
             val_photos, _ = load_photos([self.val], cfg.max_side)
@@ -163,26 +132,14 @@ class InpaintTrainer:
                                      cfg.classical) + (KINDS[i % len(KINDS)],) for i in range(cfg.val_crops)]
         self.net = InpaintNet(cfg.net_config()).to(self.device)
         self.opt = torch.optim.Adam(self.net.parameters(), lr=cfg.lr)
-        self.step, self.elapsed, self.best = 0, 0.0, -math.inf
-        if self.resume:
-            path = self.run.latest_checkpoint()
-            if path is None:
-                raise StudioError(f"{self.run.root}: no checkpoint to resume from")
-            tensors, meta = read_checkpoint(path)
-            self.net.load_state_dict(unprefixed(tensors, "net"))
-            state = meta["state"]
-            unflatten_optimizer(self.opt, "opt", tensors, state["opt"])
-            for group in self.opt.param_groups:
-                group["lr"] = cfg.lr
-            self.step, self.elapsed = state["step"], state["elapsed"]
-            if self._changes.get("lr") is not None:
-                # Keep the run's history honest: record where the recipe changed.
-                stored = self.run.read_config()
-                stored.setdefault("resumes", []).append({"step": self.step, "lr": self._changes["lr"]})
-                self.run.write_config(stored)
-            self.best = state.get("best") if state.get("best") is not None else -math.inf
-            self.run.truncate_metrics(self.step)
-        self.rng = np.random.default_rng(cfg.seed + 1 + self.step)
+        ck = self.run.checkpoints() if self.resume else []
+        self.rng = np.random.default_rng(cfg.seed + 1 + (ck[-1][0] if ck else 0))
+
+    def modules(self):
+        return {"net": self.net}
+
+    def optimizers(self):
+        return {"opt": self.opt}
 
     def _batch(self):
         cfg = self.config
@@ -225,88 +182,24 @@ class InpaintTrainer:
         res["gain_db"] = res["psnr_hole"] - max(res["psnr_telea"], res["psnr_ns"])
         return {k: round(v, 3) for k, v in res.items()}
 
-    def _sample(self) -> tuple[np.ndarray, Path]:
+    def sample(self) -> np.ndarray:
         imgs, masks, fills, _ = zip(*self.val_set[:8])
         out = self.predict(imgs, masks, fills)
         damaged = [np.where(m[..., None], 255, i).astype(np.uint8) for i, m in zip(imgs, masks)]
-        grid = image_grid(np.concatenate([np.stack(damaged), np.stack(fills), out, np.stack(imgs)]), cols=8)
-        path = self.run.sample_path(self.step)
-        Image.fromarray(grid).save(path)
-        return grid, path
+        return image_grid(np.concatenate([np.stack(damaged), np.stack(fills), out, np.stack(imgs)]), cols=8)
 
-    def _checkpoint(self) -> Path:
-        t_opt, m_opt = flatten_optimizer(self.opt, "opt")
-        state = {"step": self.step, "elapsed": self.elapsed,
-                 "best": None if math.isinf(self.best) else self.best, "opt": m_opt}
-        path = self.run.checkpoint_path(self.step)
-        atomic_save({**prefixed(self.net.state_dict(), "net"), **t_opt}, path,
-                    {"arch": "inpaint-train", "state": json.dumps(state), "config": json.dumps(asdict(self.config))})
-        self.run.prune_checkpoints(self.config.keep_checkpoints)
-        return path
+    def summary(self, record: dict) -> str:
+        s = f"loss {record['loss']:.4f}  {record['samples_per_s']:.0f} crops/s"
+        if "psnr_hole" in record:
+            s += f"  hole PSNR {record['psnr_hole']:.2f} dB ({record['gain_db']:+.2f} vs OpenCV)"
+        return s
 
     def export(self, path: Path, metrics: dict) -> Path:
-        info = {"data": [str(d) for d in self.data], "val": str(self.val) if self.val else "held-out photos",
+        info = {"data": [d.name for d in self.data], "val": self.val.name if self.val else "held-out photos",
                 "photos": len(self.train_photos), "steps": self.step, "batch": self.config.batch,
                 "crop": self.config.crop, "wall_time_s": round(self.elapsed, 1), "device": str(self.device),
-                "hardware": hardware_name(self.device),
-                "metrics": metrics, "run": str(self.run.root)}
+                "hardware": hardware_name(self.device), "metrics": metrics}
         return save_model(path, self.net, "inpaint-refiner", self.config.net_config().to_dict(), info)
-
-    def train(self, *, progress: ProgressFn | None = None, cancel: threading.Event | None = None,
-              pause: threading.Event | None = None, events: EventFn | None = None) -> dict:
-        self._setup(progress, cancel)
-        cfg = self.config
-        emit = events or (lambda e: None)
-        last_ckpt, stopped = self.step, False
-        window_t, window_step = time.perf_counter(), self.step
-        while self.step < cfg.steps:
-            if pause is not None and pause.is_set():
-                emit(TrainEvent("paused", self.step, cfg.steps))
-                while pause.is_set() and not (cancel is not None and cancel.is_set()):
-                    time.sleep(0.05)
-            if cancel is not None and cancel.is_set():
-                stopped = True
-                break
-            t0 = time.perf_counter()
-            losses = self.train_step()
-            self.step += 1
-            self.elapsed += time.perf_counter() - t0
-            if self.step % cfg.log_every == 0 or self.step == cfg.steps:
-                now = time.perf_counter()
-                rate = (self.step - window_step) * cfg.batch / max(now - window_t, 1e-9)
-                window_t, window_step = now, self.step
-                record = {"step": self.step, "time": time.time(), **{k: round(v, 5) for k, v in losses.items()},
-                          "samples_per_s": round(rate, 1)}
-                extra = {}
-                if cfg.eval_every and (self.step % cfg.eval_every < cfg.log_every or self.step == cfg.steps):
-                    scores = self.evaluate()
-                    record.update(scores)
-                    if scores["psnr_hole"] > self.best:
-                        self.best = scores["psnr_hole"]
-                        self.export(self.run.root / "best_inpaint.safetensors", scores)
-                if cfg.sample_every and (self.step % cfg.sample_every < cfg.log_every or self.step == cfg.steps):
-                    grid, path = self._sample()
-                    extra = {"grid": grid, "path": str(path)}
-                self.run.append_metrics(record)
-                eta = (cfg.steps - self.step) * cfg.batch / max(rate, 1e-9)
-                emit(TrainEvent("step", self.step, cfg.steps, record, eta_s=eta, **extra))
-                summary = f"loss {record['loss']:.4f}  {rate:.0f} crops/s"
-                if "psnr_hole" in record:
-                    summary += f"  hole PSNR {record['psnr_hole']:.2f} dB ({record['gain_db']:+.2f} vs OpenCV)"
-                report(progress, self.step, cfg.steps, summary)
-            if self.step - last_ckpt >= cfg.checkpoint_every:
-                path = self._checkpoint()
-                last_ckpt = self.step
-                emit(TrainEvent("checkpoint", self.step, cfg.steps, path=str(path)))
-        if self.step != last_ckpt or stopped:
-            path = self._checkpoint()
-            emit(TrainEvent("checkpoint", self.step, cfg.steps, path=str(path)))
-        final = self.evaluate()
-        self.export(self.run.root / "inpaint.safetensors", final)
-        emit(TrainEvent("stopped" if stopped else "done", self.step, cfg.steps, final))
-        if stopped:
-            raise Cancelled(f"stopped at step {self.step}; resume to continue")
-        return {"step": self.step, "skipped": len(self.skipped), "metrics": final}
 
 
 def train_inpaint(run_dir, config: InpaintTrainConfig | None = None, data: list | None = None, val=None, *,

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.batch import plan_outputs, repair_batch
-from ...core.repair import METHODS
+from ...core.methods import available_methods, default_method
 from ...textprogress import format_duration
 from ..core_text import method_text
 from ..jobs import Job
@@ -42,9 +42,9 @@ class BatchDialog(QDialog):
         self.mask = QLineEdit(settings.get("batch/mask", "", str))
         self.mask.setPlaceholderText(self.tr("optional: one mask for every photo (same size)"))
         self.method = QComboBox()
-        for m in METHODS.values():
+        for m in available_methods():
             self.method.addItem(method_text(m.label), m.name)
-        i = self.method.findData(settings.get("repair/method", "neural" if "neural" in METHODS else "telea", str))
+        i = self.method.findData(settings.get("repair/method", default_method(), str))
         self.method.setCurrentIndex(max(0, i))
         self.auto = QCheckBox(self.tr("Detect dust, spots and scratches automatically"))
         self.auto.setChecked(settings.get("batch/auto", True, bool))

@@ -18,6 +18,7 @@ class RepairStep:
     image_before: np.ndarray
     mask_before: np.ndarray
     image_after: np.ndarray
+    mask_after: np.ndarray | None = None  # Restore leaves what it detected on the canvas for review
 
 
 @dataclass

@@ -17,7 +17,9 @@ from ...core.batch import repaired_name
 from ...core.damage import DamageParams, detect_damage
 from ...core.images import IMAGE_EXTENSIONS, is_image_path, load_image, load_mask, save_image
 from ...core.paths import resources_dir
-from ...core.repair import METHODS, repair_image
+from ...core.methods import available_methods, default_method
+from ...core.repair import repair_image
+from ...core.restore import RestoreOptions, restore_photo
 from ..actions import make_action
 from ..convert import rgb_to_qimage
 from ..jobs import Job
@@ -63,11 +65,11 @@ def _save_job(path: Path, doc: PhotoDoc, quality: int, *, progress=None, cancel=
     return save_image(path, doc.current, alpha=alpha, like=doc.loaded, quality=quality)
 
 
-def _repair_job(rgb, mask, method, burst: bool, *, progress=None, cancel=None):
+def _repair_job(rgb, mask, method, device, burst: bool, *, progress=None, cancel=None):
     if not burst:
-        return repair_image(rgb, mask, method, progress=progress, cancel=cancel)
+        return repair_image(rgb, mask, method, device=device, progress=progress, cancel=cancel)
     with devices.all_cores():
-        return repair_image(rgb, mask, method, progress=progress, cancel=cancel)
+        return repair_image(rgb, mask, method, device=device, progress=progress, cancel=cancel)
 
 
 def expand_dropped(paths: list[Path]) -> list[Path]:
@@ -161,6 +163,9 @@ class RepairPanel(EnhanceMixin, QWidget):
         a["save_mask"] = make_action(self, self.tr("Save &Mask…"), self.save_mask_dialog)
         a["repair"] = make_action(self, self.tr("&Repair"), self.repair, shortcut="Ctrl+R",
                                   tip=self.tr("Repair the masked region (Ctrl+R)"))
+        a["restore"] = make_action(self, self.tr("Res&tore"), self.restore, shortcut="Ctrl+Shift+R",
+                                   tip=self.tr("Detect dust, scratches and tears, repair them and correct fading "
+                                               "in one step (Ctrl+Shift+R)"))
         a["compare"] = make_action(self, self.tr("&Compare Before/After"), self.set_compare, shortcut="C",
                                    checkable=True, tip=self.tr("Split view: original on the left, repaired on the right"))
         a["revert"] = make_action(self, self.tr("Re&vert to Original"), self.revert)
@@ -173,7 +178,7 @@ class RepairPanel(EnhanceMixin, QWidget):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
     def _setup_sidebar(self) -> None:
-        self.sidebar = RepairSidebar(self.actions_by_name, list(METHODS.values()))
+        self.sidebar = RepairSidebar(self.actions_by_name, available_methods())
         self.sidebar.brushSizeChosen.connect(self.canvas.set_brush_size)
         self.sidebar.maskVisibleChanged.connect(self._set_mask_visible)
         self.sidebar.holdBefore.connect(self._hold_before)
@@ -215,8 +220,7 @@ class RepairPanel(EnhanceMixin, QWidget):
     def _restore_settings(self) -> None:
         self.canvas.set_brush_size(self.settings.get("repair/brush_size", 24, int))
         self.sidebar.set_brush_size(self.canvas.brush_size)
-        default = "neural" if "neural" in METHODS else "telea"
-        self.sidebar.set_method(self.settings.get("repair/method", default, str))
+        self.sidebar.set_method(self.settings.get("repair/method", default_method(), str))
         self.sidebar.set_quality(self.settings.get("repair/jpeg_quality", 95, int))
 
     def save_settings(self) -> None:
@@ -399,7 +403,7 @@ class RepairPanel(EnhanceMixin, QWidget):
         if doc is None:
             return None
         params = DamageParams(sensitivity=self.sidebar.sensitivity())
-        job = Job(detect_damage, doc.current, params, name="detect damage")
+        job = Job(detect_damage, doc.current, params, device=self.host.device, name="detect damage")
         job.result.connect(lambda m, d=doc: self._on_detected(d, m))
         job.failed.connect(lambda msg: self.banner.show_error(self.tr("Detection failed: {0}").format(msg)))
         self.host.run_job(job, self.tr("Detecting damage"))
@@ -440,6 +444,8 @@ class RepairPanel(EnhanceMixin, QWidget):
             doc.current = entry.image_before if undo else entry.image_after
             if undo:
                 doc.mask = entry.mask_before.copy()
+            elif entry.mask_after is not None:
+                doc.mask = entry.mask_after.copy()
             else:
                 doc.mask = np.zeros(entry.image_after.shape[:2], np.uint8)
             doc.dirty = doc.repaired
@@ -461,7 +467,7 @@ class RepairPanel(EnhanceMixin, QWidget):
         method = self.sidebar.method()
         # Alone, a repair is a short burst the user waits for: it may use every core.
         burst = not self.host.jobs.running()
-        job = Job(_repair_job, doc.current, mask, method, burst, name="repair")
+        job = Job(_repair_job, doc.current, mask, method, self.host.device, burst, name="repair")
         # The panel is free again as soon as the outcome arrives, before the thread winds down.
         for sig in (job.result, job.failed, job.cancelled):
             sig.connect(self._repair_ended)
@@ -473,6 +479,43 @@ class RepairPanel(EnhanceMixin, QWidget):
         self.host.run_job(job, self.tr("Repairing"))
         self._update_enabled()
         return job
+
+    def restore(self) -> Job | None:
+        """Detect, repair and gently enhance as one undoable step; the detected mask stays for review."""
+        doc = self.doc
+        if doc is None or self._busy():
+            return None
+        painted = doc.mask > 0
+        options = RestoreOptions(sensitivity=self.sidebar.sensitivity(), method=self.sidebar.method())
+        job = Job(restore_photo, doc.current, options, extra_mask=painted, device=self.host.device, name="restore")
+        for sig in (job.result, job.failed, job.cancelled):
+            sig.connect(self._repair_ended)
+        job.result.connect(lambda res, d=doc: self._on_restored(d, res))
+        job.failed.connect(lambda msg: self.banner.show_error(self.tr("Restore failed: {0}").format(msg)))
+        job.cancelled.connect(lambda: self.banner.show_info(self.tr("Restore cancelled; nothing was changed.")))
+        job.finished.connect(self._update_enabled)
+        self.repair_job = job
+        self.host.run_job(job, self.tr("Restoring"))
+        self._update_enabled()
+        return job
+
+    def _on_restored(self, doc: PhotoDoc, res) -> None:
+        mask = np.where(res.mask, 255, 0).astype(np.uint8)
+        doc.push(RepairStep(doc.current, doc.mask.copy(), res.rgb, mask_after=mask))
+        doc.current, doc.mask, doc.dirty = res.rgb, mask.copy(), True
+        if doc is not self.doc:
+            return
+        self._show_doc()
+        if not self.actions_by_name["compare"].isChecked():
+            self.actions_by_name["compare"].setChecked(True)
+        text = self.tr("Restored: %n defect(s) repaired", "", res.damage.defects)
+        text += self.tr(" ({0:.2f}% of the pixels)").format(res.damage.share * 100)
+        if res.enhanced:
+            text += self.tr("; fading and colour corrected") if "fading" in res.enhanced else ""
+            text += self.tr("; noise reduced") if "noise" in res.enhanced else ""
+        self.statusMessage.emit(text)
+        self.banner.show_info(text + self.tr(". The red marks show what was found: erase mistakes or paint what "
+                                             "was missed, then press Repair."))
 
     def _repair_ended(self, *_) -> None:
         self.repair_job = None
@@ -559,6 +602,7 @@ class RepairPanel(EnhanceMixin, QWidget):
                      "save_mask", "compare", "close_photo"):
             a[name].setEnabled(has)
         a["repair"].setEnabled(has and not busy and bool(self.doc.mask.any()))
+        a["restore"].setEnabled(has and not busy)
         a["undo"].setEnabled(has and bool(self.doc.undo) and not busy)
         a["redo"].setEnabled(has and bool(self.doc.redo) and not busy)
         a["revert"].setEnabled(has and self.doc.repaired and not busy)

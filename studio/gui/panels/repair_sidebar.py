@@ -103,6 +103,12 @@ class RepairSidebar(QWidget):
         self.repair_button.setEnabled(a["repair"].isEnabled())
         self.repair_button.setMinimumHeight(34)
         v.addWidget(self.repair_button)
+        self.restore_button = QPushButton(a["restore"].text().replace("&", ""))
+        self.restore_button.setToolTip(a["restore"].toolTip())
+        self.restore_button.clicked.connect(a["restore"].trigger)
+        a["restore"].changed.connect(lambda: self.restore_button.setEnabled(a["restore"].isEnabled()))
+        self.restore_button.setEnabled(a["restore"].isEnabled())
+        v.addWidget(self.restore_button)
         self._on_method()
         return g
 

@@ -1,0 +1,119 @@
+"""The learned damage detector: tiled inference of the damage network, a threshold from the sensitivity."""
+from __future__ import annotations
+
+import math
+import threading
+
+import cv2
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from .device import pick_device
+from .jobs import ProgressFn, StudioError, check_cancel, report
+from .registry import ModelInfo, list_models, load_model
+
+TILE = 512  # px of output per tile: memory stays bounded whatever the photo's size
+CONTEXT = 48  # px of input around each tile, so tile borders see what the network needs
+
+
+def default_damage_model() -> ModelInfo | None:
+    models = list_models("damage")
+    if not models:
+        return None
+    f1 = lambda m: m.metadata.get("info", {}).get("metrics", {}).get("f1", 0)  # noqa: E731
+    user = [m for m in models if m.source == "user"]
+    return max(user or models, key=f1)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def threshold(sensitivity: float, base: float) -> float:
+    """Probability threshold: ``base`` (the model's calibrated one) at 0.5, stricter below, looser above."""
+    z = _logit(base) + 6.0 * (0.5 - float(np.clip(sensitivity, 0, 1)))
+    return 1 / (1 + math.exp(-z))
+
+
+class LearnedDetector:
+    def __init__(self, model: ModelInfo, device=None):
+        self.model = model
+        self.base_threshold = float(model.metadata.get("info", {}).get("threshold", 0.5))
+        self._device = device
+        self._net = None
+        self._lock = threading.Lock()
+
+    def _load(self):
+        with self._lock:
+            if self._net is None:
+                dev = self._device if isinstance(self._device, torch.device) else pick_device(self._device)
+                self._net, meta = load_model(self.model.path, dev)
+                self._multiple = 2 ** int(meta["config"].get("depth", 3))
+                self._dev = dev
+        return self._net
+
+    @torch.inference_mode()
+    def probability(self, rgb: np.ndarray, *, progress: ProgressFn | None = None,
+                    cancel: threading.Event | None = None) -> np.ndarray:
+        """Per-pixel probability of damage, (H, W) float32, computed tile by tile."""
+        net = self._load()
+        h, w = rgb.shape[:2]
+        out = np.zeros((h, w), np.float32)
+        tiles = [(y, x) for y in range(0, h, TILE) for x in range(0, w, TILE)]
+        k = self._multiple
+        for i, (y, x) in enumerate(tiles):
+            check_cancel(cancel)
+            y1, x1 = min(h, y + TILE), min(w, x + TILE)
+            sy0, sx0 = max(0, y - CONTEXT), max(0, x - CONTEXT)
+            sy1, sx1 = min(h, y1 + CONTEXT), min(w, x1 + CONTEXT)
+            crop = rgb[sy0:sy1, sx0:sx1]
+            t = torch.from_numpy(np.ascontiguousarray(crop)).permute(2, 0, 1)[None].float().div(127.5).sub(1)
+            ph, pw = (-t.shape[2]) % k, (-t.shape[3]) % k
+            if ph or pw:
+                mode = "reflect" if t.shape[2] > ph and t.shape[3] > pw else "replicate"
+                t = F.pad(t, (0, pw, 0, ph), mode=mode)
+            prob = torch.sigmoid(net(t.to(self._dev)))[0, 0].float().cpu().numpy()
+            out[y:y1, x:x1] = prob[y - sy0:y1 - sy0, x - sx0:x1 - sx0]
+            report(progress, i + 1, len(tiles), f"detecting damage {i + 1}/{len(tiles)}")
+        return out
+
+    def detect(self, rgb: np.ndarray, sensitivity: float = 0.5, grow: int = 1, *,
+               progress: ProgressFn | None = None, cancel: threading.Event | None = None) -> np.ndarray:
+        prob = self.probability(rgb, progress=progress, cancel=cancel)
+        return mask_from_probability(prob, threshold(sensitivity, self.base_threshold), grow)
+
+
+def mask_from_probability(prob: np.ndarray, t: float, grow: int = 1) -> np.ndarray:
+    """Threshold with hysteresis: faint parts of a mark join it when they touch a confident part."""
+    strong = prob > t
+    if not strong.any():
+        return strong
+    weak = (prob > t * 0.5).astype(np.uint8)
+    n, labels = cv2.connectedComponents(weak, connectivity=8)
+    keep = np.zeros(n, bool)
+    keep[np.unique(labels[strong])] = True
+    keep[0] = False
+    mask = keep[labels]
+    if grow > 0:
+        # The network marks a mark's core; its soft rim must be repaired too or a halo stays.
+        k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1, 2 * grow + 1))
+        mask = cv2.dilate(mask.astype(np.uint8), k) > 0
+    return mask
+
+
+_detectors: dict[tuple[str, str], LearnedDetector] = {}
+_lock = threading.Lock()
+
+
+def get_detector(device=None) -> LearnedDetector:
+    info = default_damage_model()
+    if info is None:
+        raise StudioError("no damage-detection model installed: train one with `studio train damage`")
+    key = (str(info.path), "auto" if device is None else str(device))
+    with _lock:
+        det = _detectors.get(key)
+        if det is None:
+            det = _detectors[key] = LearnedDetector(info, device)
+        return det
