@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="studio", description="Photo repair, faces, video repair and training.")
     parser.add_argument("--version", action="version", version=f"studio {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument("--selftest", action="store_true",
+                        help="check that this installation works (models, photo and video repair) and exit")
     # --debug is accepted before or after the subcommand.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -103,23 +105,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     fp = sub.add_parser("faces", help="generate faces with a trained model")
     fp.add_argument("-o", "--output", required=True, help="output folder")
-    fp.add_argument("--count", type=int, default=16, help="number of faces (default 16)")
+    fp.add_argument("--count", type=positive_int, default=16, help="number of faces (default 16)")
     fp.add_argument("--seed", type=int, default=0, help="first seed (default 0); face N uses seed+N")
-    fp.add_argument("--truncation", type=float, default=1.0, help="0-1: lower trades variety for quality (default 1)")
+    fp.add_argument("--truncation", type=float, default=1.0, help="0-2: below 1 trades variety for more typical faces, above 1 the reverse (default 1)")
     fp.add_argument("--model", help="model name (see `studio models list`) or .safetensors path")
     fp.add_argument("--format", default="png", choices=("png", "jpg", "webp"))
-    fp.add_argument("--size", type=int, help="output side in pixels (default: the model's; 2x/4x upscale)")
+    fp.add_argument("--size", type=positive_int, help="output side in pixels, 8-4096 (default: the model's)")
     fp.add_argument("--grid", metavar="FILE", help="also save all faces as one grid image")
     _add_device(fp)
 
-    mp = sub.add_parser("models", help="list, inspect or import models")
+    mp = sub.add_parser("models", help="list, inspect, import or export models")
     msub = mp.add_subparsers(dest="action", metavar="ACTION", required=True)
     msub.add_parser("list", help="shipped and user models", parents=[common])
     mi = msub.add_parser("info", help="a model's metadata and card", parents=[common])
     mi.add_argument("model", help="name or .safetensors path")
     mim = msub.add_parser("import", help="validate a .safetensors model and add it to your models", parents=[common])
     mim.add_argument("path")
-    mim.add_argument("--name", help="name to give it (default: the file name)")
+    mim.add_argument("--name", help="name to give it: a plain file name (default: the file's own name)")
+    mim.add_argument("--overwrite", action="store_true", help="replace a model of the same name")
     mex = msub.add_parser("export", help="copy a training run's best generator with a model card", parents=[common])
     mex.add_argument("run", help="run folder")
     mex.add_argument("-o", "--output", required=True, help="destination .safetensors file")
@@ -217,12 +220,26 @@ def build_parser() -> argparse.ArgumentParser:
     bv.add_argument("--data", required=True, help="a clean video clip")
     bv.add_argument("--frames", type=int, default=300)
     bv.add_argument("--seed", type=int, default=0)
+    _remember_parsers(parser)
     return parser
+
+
+def _remember_parsers(parser: argparse.ArgumentParser) -> None:
+    """Each (sub)command's parser records itself, so a usage error shows that command's own usage line."""
+    parser.set_defaults(_parser=parser)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _remember_parsers(sub)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.selftest:
+        from .selftest import run_selftest
+
+        return run_selftest()
     if args.command is None:
         parser.print_help()
         return 2
@@ -236,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handlers[args.command](args, cancel)
     except UsageError as exc:
-        parser.error(str(exc))  # exits 2
+        getattr(args, "_parser", parser).error(str(exc))  # exits 2 with the subcommand's usage
     except KeyboardInterrupt:
         cancel.set()
         print("studio: interrupted", file=sys.stderr)

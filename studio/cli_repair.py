@@ -130,7 +130,10 @@ def run_enhance(args, cancel) -> int:
 def _summarise(rep, items, args, verb: str) -> int:
     for target, note in rep.notes.items():
         print(f"{target}: {note}")
-    print(f"{verb} {len(rep.written)}, skipped {len(rep.skipped)} existing, failed {len(rep.failed)}")
+    for path, why in rep.unchanged:
+        print(f"{path}: {why}")
+    print(f"{verb} {len(rep.written)}, skipped {len(rep.skipped)} existing, failed {len(rep.failed)}"
+          + (f", {len(rep.unchanged)} needed nothing" if rep.unchanged else ""))
     if rep.skipped and not args.overwrite:
         print("existing outputs were kept; use --overwrite to replace them")
     for path, msg in rep.failed:

@@ -1,6 +1,8 @@
 """``studio video`` and ``studio bench video``."""
 from __future__ import annotations
 
+import sys
+
 from .textprogress import TextProgress
 
 
@@ -42,7 +44,10 @@ def run_video(args, cancel) -> int:
         else:
             print("no broken frames found")
     if rep.skipped_packets:
-        print(f"note: {rep.skipped_packets} undecodable packet(s) in the input were skipped")
+        print(f"warning: {rep.skipped_packets} undecodable packet(s) in the input were skipped", file=sys.stderr)
+    if rep.ended_early:
+        print(f"warning: the input ended after {rep.frames} of the {rep.expected_frames} frames its container "
+              "declares; it is truncated or damaged, so the output is shorter", file=sys.stderr)
     return 0
 
 

@@ -23,12 +23,17 @@ class BatchItem:
     target: Path
 
 
+class NothingToDo(StudioError):
+    """A file that needs no output (e.g. an empty mask): reported, nothing written."""
+
+
 @dataclass
 class BatchReport:
     written: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # outputs that already existed
     failed: list[tuple[Path, str]] = field(default_factory=list)
     notes: dict[Path, str] = field(default_factory=dict)  # what was done to each written file, when told
+    unchanged: list[tuple[Path, str]] = field(default_factory=list)  # inputs that needed nothing, and why
 
     @property
     def ok(self) -> bool:
@@ -123,14 +128,26 @@ def process_batch(
                 alpha = cv2.resize(alpha, (result.shape[1], result.shape[0]), interpolation=cv2.INTER_LINEAR)
             save_image(item.target, result, alpha=alpha, like=img, quality=quality)
             rep.written.append(item.target)
+            if img.bit_depth > 8:
+                note = f"saved with 8 bits per channel (the original has {img.bit_depth})"
+                rep.notes[item.target] = f"{rep.notes[item.target]}; {note}" if item.target in rep.notes else note
         except Cancelled:
             raise
+        except NothingToDo as exc:
+            rep.unchanged.append((item.source, str(exc)))
         except StudioError as exc:
             rep.failed.append((item.source, str(exc).replace(f"{item.source}: ", "")))
         except MemoryError:
             rep.failed.append((item.source, "not enough memory"))
     report(progress, len(items), len(items), "done")
     return rep
+
+
+def check_mask(mask: np.ndarray, empty: str = "the mask is empty") -> None:
+    if not mask.any():
+        raise NothingToDo(f"nothing to repair: {empty}; no file written")
+    if mask.all():
+        raise StudioError("the mask covers the whole photo: nothing is left to repair it from")
 
 
 def repair_batch(
@@ -171,6 +188,8 @@ def repair_batch(
             m = np.zeros(img.rgb.shape[:2], bool)
         else:
             raise StudioError("no mask given")
+        if not auto:
+            check_mask(m)
         if auto:
             from .damage import DamageParams, detect_damage, summarize
 
@@ -178,6 +197,7 @@ def repair_batch(
                                   cancel=cancel)
             m = m | found
             note = f"detected {summarize(found)}"
+            check_mask(m, "no damage found")
             return repair_image(img.rgb, m, method, device=device, progress=item_progress, cancel=cancel), note
         return repair_image(img.rgb, m, method, device=device, progress=item_progress, cancel=cancel)
 

@@ -1,13 +1,18 @@
 """Face generation: seeds → faces, truncation, interpolation, and batch export with metadata."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import itertools
 import os
+import re
+import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 import torch
@@ -16,6 +21,7 @@ from PIL.PngImagePlugin import PngInfo
 
 from .. import __version__
 from .device import pick_device
+from .images import FILE_MODE
 from .jobs import ProgressFn, StudioError, check_cancel, report
 from .registry import ModelInfo, file_sha256, find_model, list_models, load_model
 
@@ -167,32 +173,82 @@ def face_filename(seed: int, fmt: str) -> str:
     return f"face-{seed}.{fmt}"
 
 
+def _batches(seeds: Iterable[int], n: int) -> Iterator[list[int]]:
+    it = iter(seeds)
+    while chunk := list(itertools.islice(it, n)):
+        yield chunk
+
+
+_DESCRIPTION = re.compile(r"model (?P<model>\S+) sha256 (?P<sha>[0-9a-f]+); seed (?P<seed>-?\d+); "
+                          r"truncation (?P<trunc>[0-9.eE+-]+)")
+
+
+def read_face_metadata(path: Path) -> dict | None:
+    """The metadata.csv row of an exported face, read from the file itself (None if it has none)."""
+    try:
+        with Image.open(path) as img:
+            w, h = img.size
+            text = dict(getattr(img, "text", {}) or {})
+            desc = text.get("Description") or img.getexif().get(0x010E, "")
+    except Exception:  # unreadable or not an image: no trustworthy row
+        return None
+    m = _DESCRIPTION.search(str(desc))
+    if m is None:
+        return None
+    return {"file": path.name, "seed": int(m["seed"]), "truncation": m["trunc"], "model": m["model"],
+            "model_sha256": m["sha"], "width": w, "height": h, "ai_generated": "true"}
+
+
+def _row(name: str, seed: int, truncation: float, model: str, sha: str, size: int) -> dict:
+    return {"file": name, "seed": seed, "truncation": f"{truncation:g}", "model": model, "model_sha256": sha,
+            "width": size, "height": size, "ai_generated": "true"}
+
+
+def clean_stale_temp_files(folder: Path, pattern: str) -> int:
+    """Remove temporary files of ours that a killed process left (only while holding the folder's lock)."""
+    n = 0
+    for p in folder.glob(pattern):
+        try:
+            p.unlink()
+            n += 1
+        except OSError:
+            pass
+    return n
+
+
 def export_faces(
     out_dir: str | os.PathLike,
     *,
-    count: int,
+    count: int = 0,
     first_seed: int = 0,
     truncation: float = 1.0,
     fmt: str = "png",
     size: int | None = None,
     model: str | Path | ModelInfo | FaceGenerator | None = None,
     device: str | None = None,
-    seeds: list[int] | None = None,
+    seeds: Sequence[int] | None = None,
     write_csv: bool = True,
+    lock: bool = True,
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
 ) -> ExportReport:
     """Write ``face-<seed>.<fmt>`` for each seed plus ``metadata.csv``.
 
-    Files that already exist are skipped, so an interrupted export resumes. Generation
-    runs in batches on the device while a thread pool encodes the previous batch.
+    Seeds are streamed (a ``range`` of a billion costs nothing), files that already
+    exist are skipped so an interrupted export resumes, and ``metadata.csv`` grows
+    as files are written, so even a killed export lists every face it made. Rows of
+    files that were already there come from those files' own metadata.
     """
     import time
 
+    from .training.runs import RunLock
+
     if fmt not in FORMATS:
         raise StudioError(f"unknown format {fmt!r} (choose png, jpg or webp)")
-    if count < 1 and not seeds:
-        raise StudioError("count must be at least 1")
+    if seeds is None:
+        if count < 1:
+            raise StudioError("count must be at least 1")
+        seeds = range(first_seed, first_seed + count)
     gen = model if isinstance(model, FaceGenerator) else FaceGenerator(model, device)
     size = size or gen.resolution
     if size < 8 or size > 4096:
@@ -202,70 +258,111 @@ def export_faces(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StudioError(f"{folder}: cannot create the output folder ({exc.strerror or exc})") from exc
-    all_seeds = list(seeds) if seeds is not None else list(range(first_seed, first_seed + count))
-    todo = [s for s in all_seeds if not (folder / face_filename(s, fmt)).exists()]
-    skipped = len(all_seeds) - len(todo)
+    total = len(seeds)
     sha = gen.sha256
-    written = 0
+    written = skipped = 0
     gen_time = 0.0
-    report(progress, skipped, len(all_seeds), f"{skipped} already there" if skipped else "generating")
+    csv_path = folder / "metadata.csv"
+    guard = RunLock(folder, "export folder", name=".studio-export.lock") if lock else contextlib.nullcontext()
+    with guard:
+        if lock:
+            clean_stale_temp_files(folder, ".face-*.tmp")
+        report(progress, 0, total, "generating")
 
-    def write(seed: int, img: np.ndarray) -> None:
-        data = encode_face(upscale(img, size), fmt, FaceMeta(seed, truncation, gen.name, sha))
-        target = folder / face_filename(seed, fmt)
-        tmp = target.with_name(f".{target.name}.tmp")
-        try:
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
-        except OSError as exc:
+        def write(seed: int, img: np.ndarray) -> None:
+            data = encode_face(upscale(img, size), fmt, FaceMeta(seed, truncation, gen.name, sha))
+            target = folder / face_filename(seed, fmt)
+            fd, tmp = tempfile.mkstemp(prefix=f".face-{seed}-", suffix=".tmp", dir=folder)
             try:
-                tmp.unlink()
-            except OSError:
-                pass
-            raise StudioError(f"{target}: cannot write ({exc.strerror or exc})") from exc
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                os.chmod(tmp, FILE_MODE)
+                os.replace(tmp, target)
+            except OSError as exc:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise StudioError(f"{target}: cannot write ({exc.strerror or exc})") from exc
 
-    workers = max(2, (os.cpu_count() or 2))
-    with ThreadPoolExecutor(workers) as pool:
-        pending: list = []
-        for i in range(0, len(todo), gen.batch):
-            check_cancel(cancel)
-            chunk = todo[i:i + gen.batch]
-            t0 = time.perf_counter()
-            imgs = gen.generate(chunk, truncation)
-            gen_time += time.perf_counter() - t0
-            for f in pending:
-                f.result()  # surfaces write errors and keeps memory bounded to two batches
-            pending = [pool.submit(write, s, im) for s, im in zip(chunk, imgs)]
-            written += len(chunk)
-            report(progress, skipped + written, len(all_seeds), f"face-{chunk[-1]}")
-        for f in pending:
-            f.result()
-    if write_csv:
-        write_metadata_csv(folder, all_seeds, fmt, truncation, gen.name, sha, size)
+        workers = max(2, (os.cpu_count() or 2))
+        try:
+            with ThreadPoolExecutor(workers) as pool:
+                pending: list = []
+                done_rows: list[dict] = []
+                for chunk in _batches(seeds, gen.batch):
+                    check_cancel(cancel)
+                    todo = [s for s in chunk if not (folder / face_filename(s, fmt)).exists()]
+                    skipped += len(chunk) - len(todo)
+                    if todo:
+                        t0 = time.perf_counter()
+                        imgs = gen.generate(todo, truncation)
+                        gen_time += time.perf_counter() - t0
+                    for f in pending:
+                        f.result()  # surfaces write errors and keeps memory bounded to two batches
+                    if write_csv and done_rows:
+                        append_metadata_rows(csv_path, done_rows)
+                    pending = [pool.submit(write, s, im) for s, im in zip(todo, imgs)] if todo else []
+                    done_rows = [_row(face_filename(s, fmt), s, truncation, gen.name, sha, size) for s in todo]
+                    written += len(todo)
+                    report(progress, skipped + written, total, f"face-{chunk[-1]}")
+                for f in pending:
+                    f.result()
+                if write_csv and done_rows:
+                    append_metadata_rows(csv_path, done_rows)
+        finally:
+            if write_csv and csv_path.exists():
+                finish_metadata_csv(folder)
     return ExportReport(written, skipped, folder, gen_time)
 
 
-def write_metadata_csv(folder: Path, seeds: list[int], fmt: str, truncation: float, model: str, sha: str,
-                       size: int) -> Path:
-    """Rewritten whole from the seeds (deterministic), so a resumed export leaves one consistent file."""
-    rows = {}
+def append_metadata_rows(path: Path, rows: list[dict]) -> None:
+    """Add rows for files just written; a killed export still lists every face it finished."""
+    new = not path.exists()
+    with open(path, "a", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=CSV_FIELDS)
+        if new:
+            w.writeheader()
+        w.writerows({k: r.get(k, "") for k in CSV_FIELDS} for r in rows)
+        fh.flush()
+
+
+def finish_metadata_csv(folder: Path) -> Path:
+    """Rewrite ``metadata.csv`` atomically: one row per face file present, sorted by seed.
+
+    A row is kept from the file's own embedded metadata when it has any, so the
+    record of a face always describes the face, never a later run's settings.
+    """
     path = folder / "metadata.csv"
+    rows: dict[str, dict] = {}
     if path.exists():
         try:
             with open(path, newline="", encoding="utf-8") as fh:
-                rows = {r["file"]: r for r in csv.DictReader(fh)}
-        except (OSError, csv.Error, KeyError):
+                for r in csv.DictReader(fh):
+                    if r.get("file"):
+                        rows[r["file"]] = r
+        except (OSError, csv.Error):
             rows = {}
-    for s in seeds:
-        name = face_filename(s, fmt)
-        rows[name] = {"file": name, "seed": s, "truncation": f"{truncation:g}", "model": model, "model_sha256": sha,
-                      "width": size, "height": size, "ai_generated": "true"}
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as fh:
+    for f in folder.glob("face-*.*"):
+        if f.suffix.lstrip(".") in FORMATS:
+            embedded = read_face_metadata(f)
+            if embedded is not None:
+                rows[f.name] = embedded
+    rows = {k: v for k, v in rows.items() if (folder / k).exists()}
+
+    def key(r):
+        try:
+            return (int(r["seed"]), r["file"])
+        except (TypeError, ValueError):
+            return (0, r["file"])
+
+    fd, tmp = tempfile.mkstemp(prefix=".metadata-", suffix=".tmp", dir=folder)
+    with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=CSV_FIELDS)
         w.writeheader()
-        for r in sorted(rows.values(), key=lambda r: (int(r["seed"]), r["file"])):
+        for r in sorted(rows.values(), key=key):
             w.writerow({k: r.get(k, "") for k in CSV_FIELDS})
+    os.chmod(tmp, FILE_MODE)
     os.replace(tmp, path)
     return path
 

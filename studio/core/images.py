@@ -47,6 +47,7 @@ class LoadedImage:
     exif: bytes | None = None
     icc_profile: bytes | None = None
     info: dict = field(default_factory=dict)
+    bit_depth: int = 8  # bits per channel in the file; Studio works on (and saves) 8
 
     @property
     def size(self) -> tuple[int, int]:
@@ -143,8 +144,21 @@ def load_image(path: str | os.PathLike) -> LoadedImage:
             exif = exif_obj.tobytes()
     except Exception:  # a malformed EXIF block is dropped rather than failing the load
         exif = None
+    depth = 16 if img.mode.startswith("I;16") or img.mode == "I" else 8
+    if fmt == "PNG" and depth == 8:
+        depth = _png_bit_depth(path)
     rgb, alpha = _to_8bit_rgb(img)
-    return LoadedImage(rgb=rgb, alpha=alpha, format=fmt, exif=exif, icc_profile=icc)
+    return LoadedImage(rgb=rgb, alpha=alpha, format=fmt, exif=exif, icc_profile=icc, bit_depth=depth)
+
+
+def _png_bit_depth(path: Path) -> int:
+    """Bits per channel from the PNG header (Pillow reads 16-bit colour PNGs as 8-bit RGB)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(25)
+        return head[24] if len(head) == 25 and head[12:16] == b"IHDR" else 8
+    except OSError:
+        return 8
 
 
 def load_rgb(path: str | os.PathLike) -> np.ndarray:

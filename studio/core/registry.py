@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,10 +102,48 @@ def read_metadata(path: str | Path) -> dict:
     return meta
 
 
+MAX_CONFIG_VALUE = 4096  # no setting of any network of ours (width, latent, resolution) is larger
+
+
+def check_weights(path: str | Path, meta: dict) -> None:
+    """Prove that the file's tensors fit its declared network before anything is allocated.
+
+    The declared configuration is bounded, the network is built on the ``meta``
+    device (shapes only, no memory), and its tensor names and shapes are compared
+    with the file's header — so a tiny crafted file cannot make Studio allocate
+    gigabytes or run for seconds before it is refused.
+    """
+    path = Path(path)
+    make_cfg, make_net, _ = ARCHS[meta["arch"]]
+    config = meta["config"]
+    if not isinstance(config, dict):
+        raise StudioError(f"{path}: model metadata is damaged (config)")
+    for k, v in config.items():
+        values = v if isinstance(v, list) else [v]
+        if any(isinstance(x, (int, float)) and not isinstance(x, bool) and not -1 <= x <= MAX_CONFIG_VALUE
+               for x in values):
+            raise StudioError(f"{path}: implausible model configuration ({k} = {v})")
+    try:
+        cfg = make_cfg(config)
+        with torch.device("meta"):
+            expected = {k: tuple(t.shape) for k, t in make_net(cfg).state_dict().items()}
+        with safe_open(str(path), framework="pt") as fh:
+            found = {k: tuple(fh.get_slice(k).get_shape()) for k in fh.keys()}
+    except (ValueError, RuntimeError, TypeError, KeyError, OverflowError) as exc:
+        raise StudioError(f"{path}: weights do not match the architecture ({exc})") from exc
+    if expected != found:
+        missing = sorted(set(expected) - set(found))[:3]
+        wrong = sorted(k for k in set(expected) & set(found) if expected[k] != found[k])[:3]
+        extra = sorted(set(found) - set(expected))[:3]
+        raise StudioError(f"{path}: weights do not match the architecture "
+                          f"(missing {missing or 'none'}, wrong shape {wrong or 'none'}, unexpected {extra or 'none'})")
+
+
 def load_model(path: str | Path, device: torch.device | str = "cpu") -> tuple[torch.nn.Module, dict]:
     """Rebuild the network named in the file's metadata and load its weights (eval mode, fp32)."""
     path = Path(path)
     meta = read_metadata(path)
+    check_weights(path, meta)
     make_cfg, make_net, _ = ARCHS[meta["arch"]]
     try:
         cfg = make_cfg(meta["config"])
@@ -155,14 +195,46 @@ def find_model(name_or_path: str, task: str | None = None) -> ModelInfo:
     raise StudioError(f"no model named {name_or_path!r} (available: {names})")
 
 
-def import_model(path: str | Path, name: str | None = None) -> ModelInfo:
-    """Validate a safetensors model (never unpickled) and copy it into the user's models."""
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]{0,99}")
+
+
+def check_model_name(name: str) -> str:
+    """A model name is a plain file name: no folders, no way out of the models folder."""
+    if not _NAME.fullmatch(name) or name.endswith((".", " ")) or ".." in name:
+        raise StudioError(f"{name!r} is not a valid model name: use letters, digits, spaces, '.', '_' or '-' "
+                          "(no folders)")
+    return name
+
+
+def model_name_for(text: str) -> str:
+    """A valid model name made from any text (e.g. a run folder's name)."""
+    name = re.sub(r"[^A-Za-z0-9._ -]+", "-", text).replace("..", ".").strip(".- ")[:100]
+    return name or "model"
+
+
+def import_model(path: str | Path, name: str | None = None, *, overwrite: bool = False,
+                 task: str | None = None) -> ModelInfo:
+    """Validate a safetensors model (never unpickled) and copy it into the user's models.
+
+    ``task`` refuses a model made for something else (a repair model offered as faces).
+    """
     src = Path(path)
     meta = read_metadata(src)
-    load_model(src)  # proves the weights fit the architecture before anything is copied
-    dst = user_models_dir() / f"{name or src.stem}.safetensors"
-    shutil.copyfile(src, dst)
+    kind = ARCHS[meta["arch"]][2]
+    if task is not None and kind != task:
+        raise StudioError(f"{src}: this is a {kind} model, not a {task} model")
+    check_weights(src, meta)
+    load_model(src)  # proves the weights load before anything is copied
+    folder = user_models_dir()
+    dst = folder / f"{check_model_name(name or src.stem)}.safetensors"
+    if dst.resolve().parent != folder.resolve():
+        raise StudioError(f"{name!r} is not a valid model name")
+    if dst.exists() and not overwrite:
+        raise StudioError(f"a model named {dst.stem!r} exists already (use --overwrite to replace it)")
+    tmp = dst.with_name(f".{dst.name}.tmp")
+    shutil.copyfile(src, tmp)
+    os.replace(tmp, dst)
     card = src.with_suffix(".md")
     if card.exists():
         shutil.copyfile(card, dst.with_suffix(".md"))
-    return ModelInfo(dst.stem, dst, meta["arch"], ARCHS[meta["arch"]][2], "user", meta)
+    return ModelInfo(dst.stem, dst, meta["arch"], kind, "user", meta)

@@ -62,6 +62,12 @@ class VideoReport:
     skipped_packets: int
     audio: str | None
     masks_ran_out_at: int | None = None
+    expected_frames: int = 0  # what the container declares for the range (0: it does not say)
+
+    @property
+    def ended_early(self) -> bool:
+        """Decoding stopped well before the container's declared length: a truncated or damaged file."""
+        return self.expected_frames > 0 and self.frames < self.expected_frames - max(3, self.expected_frames // 50)
 
     @property
     def fps(self) -> float:
@@ -184,10 +190,11 @@ def repair_video(
         masks.close()
     if done == 0:
         raise VideoError(f"{source}: no frame could be decoded")
+    end = info.frames_hint if options.end is None else min(options.end, info.frames_hint)
     return VideoReport(output, done, time.perf_counter() - started, stats.frames.replaced,
                        stats.dust.frames_with_dust, stats.dust.pixels, stats.fill.masked_pixels,
                        stats.fill.temporal_share, counter.get("skipped", 0), info.audio_codec,
-                       stats.masks_ran_out_at)
+                       stats.masks_ran_out_at, max(0, end - options.start) if info.frames_hint else 0)
 
 
 def context_frames(options: VideoRepairOptions) -> int:

@@ -20,6 +20,7 @@ import numpy as np
 
 from .images import FILE_MODE, IMAGE_EXTENSIONS, load_mask
 from .jobs import StudioError
+from .locks import hold, remove_if_abandoned
 
 VIDEO_EXTENSIONS = {".mp4", ".mov", ".mkv", ".avi", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv", ".flv", ".ts", ".3gp"}
 
@@ -221,8 +222,12 @@ class VideoWriter:
         folder = self.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            # What a killed job left here: its lock died with it, a live job's did not.
+            for stale in folder.glob(".studio-*"):
+                remove_if_abandoned(stale)
             fd, self._tmp = tempfile.mkstemp(prefix=".studio-", suffix=self.path.suffix, dir=folder)
-            os.close(fd)
+            self._held = os.fdopen(fd, "rb")
+            hold(self._held)
         except OSError as exc:
             raise VideoError(f"{folder}: cannot write here ({exc.strerror or exc})") from exc
         self.info = info
@@ -271,6 +276,7 @@ class VideoWriter:
             self._out.close()
             os.chmod(self._tmp, FILE_MODE)
             os.replace(self._tmp, self.path)
+            self._held.close()
         except (OSError, av.error.FFmpegError) as exc:
             self._discard()
             raise VideoError(f"{self.path}: cannot write ({getattr(exc, 'strerror', None) or exc})") from exc
@@ -294,6 +300,7 @@ class VideoWriter:
             os.unlink(self._tmp)
         except OSError:
             pass
+        self._held.close()
 
 
 class _AudioCarrier:

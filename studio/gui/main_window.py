@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self.jobs = JobRegistry(self)
         self.jobs.changed.connect(self._finish_close_when_idle)
         self._current_job: Job | None = None
+        self._labelled: list[Job] = []  # jobs shown in the status bar, oldest first
         self._closing = False
         self.language = i18n.resolve(self.settings.get("language", "auto", str))
         self._tray = None
@@ -187,6 +188,7 @@ class MainWindow(QMainWindow):
         job.progress.connect(lambda d, t, m, j=job: self._on_progress(j, d, t, m))
         job.finished.connect(lambda j=job: self._on_job_finished(j))
         job.label = label
+        self._labelled.append(job)
         self._current_job = job
         self.job_label.setText(label)
         self.job_progress.setRange(0, 0)
@@ -213,9 +215,15 @@ class MainWindow(QMainWindow):
             self.job_progress.setToolTip(message)
 
     def _on_job_finished(self, job: Job) -> None:
-        running = self.jobs.running()
+        # Only jobs started with a label own the status bar and the title; internal ones
+        # (previews, thumbnails) never take them over, so nothing stale is left behind.
+        if job in self._labelled:
+            self._labelled.remove(job)
         if job is self._current_job:
-            self._current_job = running[-1] if running else None
+            self._current_job = self._labelled[-1] if self._labelled else None
+            if self._current_job is not None:
+                self.job_label.setText(self._current_job.label)
+                self.setWindowTitle(self._current_job.label)
         if self._current_job is None:
             for w in (self.job_label, self.job_progress, self.job_cancel):
                 w.hide()

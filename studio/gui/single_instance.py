@@ -1,8 +1,11 @@
-"""One Studio window per user: files opened again go to the window already running."""
+"""One Studio window per user and display: files opened again go to the window already running there."""
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -10,12 +13,28 @@ from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 
-def server_name() -> str:
+def display_key(env: dict | None = None, platform: str | None = None) -> str:
+    """The desktop session a window lives on: two displays of one user are two sessions.
+
+    X11 and Wayland name theirs in the environment; the Qt platform plugin
+    (offscreen, a VNC server) counts too, so a headless window never takes files
+    meant for a visible one.
+    """
+    env = os.environ if env is None else env
+    parts = [platform or env.get("QT_QPA_PLATFORM", "") or "default",
+             env.get("WAYLAND_DISPLAY", ""), env.get("DISPLAY", "")]
+    if sys.platform == "win32":
+        parts.append(env.get("SESSIONNAME", ""))
+    raw = "|".join(parts)
+    return hashlib.sha1(raw.encode()).hexdigest()[:10]
+
+
+def server_name(env: dict | None = None, platform: str | None = None) -> str:
     try:
         user = getpass.getuser()
     except Exception:  # no user name in some sandboxes; one shared name is still correct
         user = "user"
-    return f"studio-{user}"
+    return f"studio-{user}-{display_key(env, platform)}"
 
 
 def forward(paths: list[Path], name: str | None = None, timeout_ms: int = 500) -> bool:

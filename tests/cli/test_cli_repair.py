@@ -161,3 +161,35 @@ def test_bench_damage_prints_both_renderers(tmp_path):
     res = studio("bench", "damage", "--data", tmp_path, "--photos", "2", "--method", "telea")
     assert res.returncode == 0, res.stderr
     assert "| studio |" in res.stdout and "| simple |" in res.stdout and "clean photos" in res.stdout
+
+
+def test_masks_that_leave_nothing_to_do_say_so(tmp_path):
+    src = tmp_path / "photo.png"
+    Image.fromarray(natural_image()).save(src)
+    black, white = tmp_path / "black.png", tmp_path / "white.png"
+    Image.new("L", (256, 192), 0).save(black)
+    Image.new("L", (256, 192), 255).save(white)
+    res = studio("repair", src, "--mask", black, "-o", tmp_path / "a.png", "--method", "telea")
+    assert res.returncode == 0 and "nothing to repair" in res.stdout and "repaired 0" in res.stdout
+    assert not (tmp_path / "a.png").exists()
+    res = studio("repair", src, "--mask", white, "-o", tmp_path / "b.png", "--method", "telea")
+    assert res.returncode == 1 and "covers the whole photo" in res.stderr
+    assert not (tmp_path / "b.png").exists()
+
+
+def test_a_16_bit_png_is_reported_as_saved_with_8_bits(tmp_path, sample_mask):
+    rgb16 = (natural_image().astype(np.uint16) * 257)
+    import cv2
+
+    cv2.imwrite(str(tmp_path / "deep.png"), rgb16[..., ::-1])
+    res = studio("repair", tmp_path / "deep.png", "--mask", sample_mask, "-o", tmp_path / "out.png",
+                 "--method", "telea")
+    assert res.returncode == 0, res.stderr
+    assert "8 bits per channel (the original has 16)" in res.stdout
+
+
+def test_help_texts_tell_the_truth():
+    assert "--selftest" in studio("--help").stdout
+    assert "export" in studio("models", "--help").stdout
+    assert "0-2" in studio("faces", "--help").stdout
+    assert "--sensitivity" in studio("restore", "--help").stdout

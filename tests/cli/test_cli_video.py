@@ -40,3 +40,25 @@ def _exit(argv) -> int:
         return main(argv)
     except SystemExit as exc:
         return exc.code
+
+
+def test_a_truncated_video_is_reported_not_passed_off_as_complete(tmp_path, capsys):
+    whole = make_clip(tmp_path / "in.mkv", frames=60, container_format="matroska")
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.mkv"
+    cut.write_bytes(data[:int(len(data) * 0.4)])
+    assert main(["video", str(whole), "-o", str(tmp_path / "whole.mp4"), "--auto-dust"]) == 0
+    assert "warning" not in capsys.readouterr().err
+    assert main(["video", str(cut), "-o", str(tmp_path / "cut.mp4"), "--auto-dust"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: the input ended after" in err and "truncated or damaged" in err
+
+
+def test_a_killed_jobs_hidden_temp_file_is_cleaned_on_the_next_run(tmp_path):
+    src = make_clip(tmp_path / "in.mp4", frames=6, audio=None)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    stale = out_dir / ".studio-abc123.mp4"
+    stale.write_bytes(b"partial")
+    assert main(["video", str(src), "-o", str(out_dir / "o.mp4"), "--auto-dust"]) == 0
+    assert not stale.exists() and (out_dir / "o.mp4").exists()

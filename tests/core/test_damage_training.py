@@ -78,3 +78,14 @@ def test_cancel_checkpoints_and_stops(photos, tmp_path):
         train_damage(tmp_path / "run", DamageTrainConfig(steps=1000, **TINY), [photos], progress=progress,
                      cancel=cancel)
     assert RunFolder(tmp_path / "run").checkpoints()
+
+
+def test_model_files_and_checkpoints_get_the_same_permissions_as_images(photos, tmp_path):
+    import os
+    import stat
+
+    from studio.core.images import FILE_MODE
+
+    train_damage(tmp_path / "run", DamageTrainConfig(steps=2, **TINY), [photos])
+    for p in [tmp_path / "run" / "damage.safetensors", *RunFolder(tmp_path / "run").checkpoints_dir.iterdir()]:
+        assert stat.S_IMODE(os.stat(p).st_mode) == FILE_MODE, p

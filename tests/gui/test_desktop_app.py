@@ -79,6 +79,33 @@ def test_title_shows_progress_and_a_background_finish_notifies(qtbot, window, mo
     assert "Counting sheep" in window.last_notification
 
 
+def test_a_labelled_job_ending_during_an_internal_job_leaves_no_stale_title(qtbot, window):
+    import threading
+
+    from studio.gui.jobs import Job
+
+    release = threading.Event()
+    internal = window.jobs.start(Job(lambda *, cancel=None: release.wait(10), name="preview"))
+    job = Job(lambda *, progress=None: progress(3, 10, ""), name="work")
+    window.run_job(job, "Counting sheep")
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: window.windowTitle() == "Studio", timeout=2000)
+    assert internal.is_running()  # the preview is still going, and it does not own the status bar
+    assert not window.job_progress.isVisible() and not window.job_cancel.isVisible()
+    release.set()
+    with qtbot.waitSignal(internal.finished, timeout=5000):
+        pass
+
+
+def test_single_instance_is_per_display():
+    a = single_instance.server_name({"DISPLAY": ":0"}, "xcb")
+    assert a == single_instance.server_name({"DISPLAY": ":0"}, "xcb")
+    assert a != single_instance.server_name({"DISPLAY": ":1"}, "xcb")
+    assert a != single_instance.server_name({"DISPLAY": ":0"}, "offscreen")
+    assert a != single_instance.server_name({"WAYLAND_DISPLAY": "wayland-0"}, "wayland")
+
+
 def test_language_choice_is_remembered(qtbot, window):
     window.set_language("zh_CN")
     assert window.settings.get("language") == "zh_CN"

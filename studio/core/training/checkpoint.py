@@ -9,6 +9,7 @@ from pathlib import Path
 import torch
 from safetensors.torch import load_file, save_file
 
+from ..images import FILE_MODE
 from ..jobs import StudioError
 
 
@@ -45,6 +46,7 @@ def atomic_save(tensors: dict[str, torch.Tensor], path: Path, metadata: dict[str
     os.close(fd)
     try:
         save_file({k: v.detach().cpu().contiguous() for k, v in tensors.items()}, tmp, metadata=metadata)
+        os.chmod(tmp, FILE_MODE)  # like every other file Studio writes, not mkstemp's owner-only mode
         os.replace(tmp, path)
     except BaseException:
         try:

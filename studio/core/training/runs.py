@@ -5,10 +5,12 @@ import json
 import os
 import re
 import shutil
-import sys
 from pathlib import Path
 
 from ..jobs import StudioError
+from ..locks import RunLock
+
+__all__ = ["RunFolder", "RunLock"]
 
 _CKPT = re.compile(r"ckpt-(\d+)\.safetensors$")
 
@@ -132,61 +134,3 @@ class RunFolder:
             return None
         files = sorted(self.samples_dir.glob("step-*.png"))
         return files[-1] if files else None
-
-
-class RunLock:
-    """An OS-level lock on a run folder held while one process trains in it.
-
-    The kernel drops it when the process dies, so a killed run never leaves the
-    folder locked; a second process gets a clear error instead of interleaving
-    its metrics and checkpoints with the first.
-    """
-
-    def __init__(self, root: str | os.PathLike, what: str = "training run"):
-        self.root = Path(root)
-        self.what = what
-        self._fh = None
-
-    def __enter__(self) -> "RunLock":
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            self._fh = open(self.root / ".lock", "a+")
-        except OSError as exc:
-            raise StudioError(f"{self.root}: cannot write here ({exc.strerror or exc})") from exc
-        try:
-            _lock(self._fh)
-        except OSError:
-            self._fh.close()
-            self._fh = None
-            raise StudioError(f"{self.root}: another Studio process is using this {self.what}; "
-                              "wait for it to finish or stop it first") from None
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._fh is not None:
-            _unlock(self._fh)
-            self._fh.close()
-            self._fh = None
-
-
-if sys.platform == "win32":
-    import msvcrt
-
-    def _lock(fh) -> None:
-        fh.seek(0)
-        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-
-    def _unlock(fh) -> None:
-        fh.seek(0)
-        try:
-            msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
-        except OSError:
-            pass
-else:
-    import fcntl
-
-    def _lock(fh) -> None:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def _unlock(fh) -> None:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)

@@ -243,7 +243,7 @@ class FacesPanel(QWidget):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> Job:
-        job = Job(lambda p, **_: import_model(p), path, name="import model")
+        job = Job(import_model, path, task="faces", name="import model")
         job.result.connect(lambda info: (self.refresh_models(str(info.path)), self.request_faces(),
                                          self.banner.show_info(self.tr("Imported {0}").format(info.name))))
         job.failed.connect(lambda m: self.banner.show_error(self.tr("Could not import: {0}").format(m)))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...core.images import load_rgb
 from ...core.paths import resources_dir, user_data_dir
-from ...core.registry import import_model
+from ...core.registry import import_model, model_name_for
 from ...core.training.data import find_images
 from ...core.training.gan import GANTrainConfig, train_gan
 from ...core.training.inpaint import InpaintTrainConfig, train_inpaint
@@ -419,7 +419,7 @@ class TrainingPanel(QWidget):
         else:
             self.banner.show_error(self.tr("This run has no model yet: train until the first evaluation."))
             return
-        job = Job(lambda p, n, **_: import_model(p, n), src, self.run_dir.name, name="import")
+        job = Job(import_model, src, model_name_for(self.run_dir.name), overwrite=True, name="import")
         where = self.tr("photo repair") if self._run_kind() == "inpaint" else self.tr("face generation")
         job.result.connect(lambda info: (self.banner.show_info(
             self.tr("Model “{0}” is now available for {1}.").format(info.name, where)),

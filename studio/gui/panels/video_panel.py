@@ -472,6 +472,12 @@ class VideoPanel(QWidget):
                 lines.append(self.tr("Rebuilt {0} broken frames: {1}{2}").format(len(rep.replaced), shown, more))
             else:
                 lines.append(self.tr("No broken frames found."))
+        if rep.ended_early:
+            lines.append(self.tr("Warning: the video ended after {0} of the {1} frames it declares; the file is "
+                                 "truncated or damaged, so the result is shorter.").format(rep.frames,
+                                                                                         rep.expected_frames))
+        if rep.skipped_packets:
+            lines.append(self.tr("Warning: {0} damaged packets in the video were skipped.").format(rep.skipped_packets))
         self.report_label.setText("\n".join(lines))
         self.result_path = rep.output
         self.compare_box.setChecked(True)
