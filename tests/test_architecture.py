@@ -38,7 +38,7 @@ def test_importing_core_and_cli_loads_no_qt():
         "import importlib, pkgutil, sys, studio.core, studio.cli\n"
         "for m in pkgutil.walk_packages(studio.core.__path__, 'studio.core.'):\n"
         "    importlib.import_module(m.name)\n"
-        "import studio.cli_repair, studio.cli_train\n"
+        "import studio.cli.photo, studio.cli.train, studio.cli.faces, studio.cli.models, studio.cli.video, studio.cli.bench\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph') or m.startswith('studio.gui')]\n"
         "print(bad); sys.exit(1 if bad else 0)\n"
     )

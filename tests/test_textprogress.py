@@ -1,11 +1,12 @@
 import io
 
-from studio.textprogress import TextProgress, format_duration
+from studio.cli.progress import TextProgress
+from studio.core.durations import format_duration
 
 
 def test_eta_restarts_with_each_phase(monkeypatch):
     clock = [0.0]
-    monkeypatch.setattr("studio.textprogress.time.monotonic", lambda: clock[0])
+    monkeypatch.setattr("studio.cli.progress.time.monotonic", lambda: clock[0])
     out = io.StringIO()
     bar = TextProgress("train", stream=out, min_interval=0)
     bar(0, 300, "loading")

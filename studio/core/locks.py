@@ -16,7 +16,7 @@ class RunLock:
     its metrics and checkpoints with the first.
     """
 
-    def __init__(self, root: str | os.PathLike, what: str = "training run", name: str = ".lock"):
+    def __init__(self, root: str | os.PathLike, what: str = "run folder", name: str = ".lock"):
         self.root = Path(root)
         self.what = what
         self.name = name
@@ -27,7 +27,7 @@ class RunLock:
             self.root.mkdir(parents=True, exist_ok=True)
             self._fh = open(self.root / self.name, "a+")
         except OSError as exc:
-            raise StudioError(f"{self.root}: cannot write here ({exc.strerror or exc})") from exc
+            raise StudioError(f"{self.root}: cannot write the {self.what} ({exc.strerror or exc})") from exc
         try:
             _lock(self._fh)
         except OSError:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from ..core import device as devices
 from ..core.jobs import StudioError
-from ..textprogress import format_duration
+from ..core.durations import format_duration
 from . import i18n
 from .actions import make_action
 from .jobs import Job, JobRegistry

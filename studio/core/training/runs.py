@@ -117,8 +117,13 @@ class RunFolder:
 
     def remove(self, lock: bool = False) -> None:
         """Delete what a start that failed before its first checkpoint created (and its lock file once released)."""
+        if not self.root.is_dir():
+            return
         for p in (self.config_path, self.metrics_path) + ((self.root / ".lock",) if lock else ()):
-            p.unlink(missing_ok=True)
+            try:
+                p.unlink(missing_ok=True)
+            except OSError:
+                pass
         for d in (self.samples_dir, self.checkpoints_dir):
             shutil.rmtree(d, ignore_errors=True)
         try:

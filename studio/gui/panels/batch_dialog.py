@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from ...core.batch import plan_outputs, repair_batch
 from ...core.methods import available_methods, default_method
-from ...textprogress import format_duration
+from ...core.durations import format_duration
 from ..core_text import method_text
 from ..jobs import Job
 

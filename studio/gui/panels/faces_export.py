@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.faces import export_faces
-from ...textprogress import format_duration
+from ...core.durations import format_duration
 from ..jobs import Job
 
 

@@ -21,7 +21,7 @@ from ...core.training.data import find_images
 from ...core.training.gan import GANTrainConfig, train_gan
 from ...core.training.inpaint import InpaintTrainConfig, train_inpaint
 from ...core.training.runs import RunFolder
-from ...textprogress import format_duration
+from ...core.durations import format_duration
 from ..convert import rgb_to_qimage
 from ..jobs import Job
 from ..widgets.banner import MessageBanner

@@ -15,7 +15,7 @@ from ...core.images import load_mask
 from ...core.paths import resources_dir
 from ...core.video import VideoRepairOptions, preview_frame, repair_video
 from ...core.video_io import VIDEO_EXTENSIONS, FrameCursor
-from ...textprogress import format_duration
+from ...core.durations import format_duration
 from ..convert import rgb_to_qimage
 from ..frame_fetcher import FrameFetcher
 from ..jobs import Job

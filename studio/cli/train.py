@@ -1,11 +1,78 @@
-"""``studio train`` and ``studio bench train``."""
+"""``studio train gan|inpaint|damage``: the same trainers the Training tab runs, headless."""
 from __future__ import annotations
 
-from .textprogress import TextProgress
+from .common import add_device, positive_int, subcommands
+from .progress import TextProgress
+
+
+def register(sub) -> None:
+    tr = sub.add_parser("train", help="train a model")
+    tsub = subcommands(tr, "model", "MODEL")
+    tg = tsub.add_parser("gan", help="train a face generator (DCGAN)")
+    tg.add_argument("--data", help="folder of images (recursive) or the CelebA folder")
+    tg.add_argument("-o", "--output", help="run folder to create")
+    tg.add_argument("--resume", metavar="RUN", help="continue a run from its last checkpoint")
+    tg.add_argument("--resolution", type=int, choices=(32, 64, 128))
+    tg.add_argument("--batch", type=positive_int)
+    length = tg.add_mutually_exclusive_group()
+    length.add_argument("--steps", type=positive_int, help="total generator steps")
+    length.add_argument("--epochs", type=float, help="passes over the training images")
+    tg.add_argument("--checkpoint-every", type=int)
+    tg.add_argument("--sample-every", type=int)
+    tg.add_argument("--swd-every", type=int)
+    tg.add_argument("--log-every", type=int, help="steps between metrics records (default 10)")
+    tg.add_argument("--swd-images", type=int)
+    tg.add_argument("--holdout", type=int, help="images kept out of training for SWD (default 1000)")
+    tg.add_argument("--loss", choices=("bce", "hinge"))
+    tg.add_argument("--augment", help="DiffAugment policy: color,translation,cutout or none")
+    tg.add_argument("--width", type=int, help="ngf = ndf (default 64)")
+    tg.add_argument("--lr", type=float)
+    tg.add_argument("--ema", type=float, help="EMA decay of generator weights (default 0.999)")
+    tg.add_argument("--seed", type=int)
+    add_device(tg)
+
+    ti = tsub.add_parser("inpaint", help="train the learned photo-repair model")
+    ti.add_argument("--data", action="append", help="folder of photos (repeat for several)")
+    ti.add_argument("--val", help="folder of validation photos (default: 10%% of --data held out)")
+    ti.add_argument("-o", "--output", help="run folder to create")
+    ti.add_argument("--resume", metavar="RUN", help="continue a run from its last checkpoint")
+    ti.add_argument("--steps", type=positive_int)
+    ti.add_argument("--batch", type=positive_int)
+    ti.add_argument("--crop", type=int, help="training crop side (default 96)")
+    ti.add_argument("--width", type=int, help="network width (default 16)")
+    ti.add_argument("--classical", choices=("telea", "ns"), help="the fill the network corrects (default telea)")
+    ti.add_argument("--lr", type=float)
+    ti.add_argument("--checkpoint-every", type=int)
+    ti.add_argument("--eval-every", type=int)
+    ti.add_argument("--sample-every", type=int)
+    ti.add_argument("--log-every", type=int)
+    ti.add_argument("--val-crops", type=int)
+    ti.add_argument("--seed", type=int)
+    add_device(ti)
+
+    td = tsub.add_parser("damage", help="train the damage detector (dust, hairs, scratches, tears)")
+    td.add_argument("--data", action="append", help="folder of clean photos (repeat for several)")
+    td.add_argument("--val", help="folder of validation photos (default: 10%% of --data held out)")
+    td.add_argument("-o", "--output", help="run folder to create")
+    td.add_argument("--resume", metavar="RUN", help="continue a run from its last checkpoint")
+    td.add_argument("--steps", type=positive_int)
+    td.add_argument("--batch", type=positive_int)
+    td.add_argument("--crop", type=int, help="training crop side (default 128)")
+    td.add_argument("--width", type=int, help="network width (default 16)")
+    td.add_argument("--lr", type=float)
+    td.add_argument("--checkpoint-every", type=int)
+    td.add_argument("--eval-every", type=int)
+    td.add_argument("--sample-every", type=int)
+    td.add_argument("--log-every", type=int)
+    td.add_argument("--val-crops", type=int)
+    td.add_argument("--seed", type=int)
+    add_device(td)
+
+    tr.set_defaults(handler=run_train)
 
 
 def _gan_config(args):
-    from .core.training.gan import GANTrainConfig
+    from ..core.training.gan import GANTrainConfig
 
     overrides = {
         "resolution": args.resolution, "batch": args.batch, "steps": args.steps,
@@ -22,9 +89,9 @@ def run_train(args, cancel) -> int:
         return _run_train_inpaint(args, cancel)
     if args.model == "damage":
         return _run_train_damage(args, cancel)
-    from .cli import UsageError
-    from .core.device import configure_threads
-    from .core.training.gan import GANTrainer
+    from .common import UsageError
+    from ..core.device import configure_threads
+    from ..core.training.gan import GANTrainer
 
     configure_threads(leave_for_ui=0)
     if args.resume:
@@ -43,11 +110,8 @@ def run_train(args, cancel) -> int:
         if args.epochs:
             cfg.epochs = args.epochs
         trainer = GANTrainer(args.output, cfg, args.data)
-    bar = TextProgress("train")
-    try:
+    with TextProgress("train") as bar:
         result = trainer.train(progress=bar, cancel=cancel)
-    finally:
-        bar.close()
     msg = f"trained to step {result['step']}"
     if "swd" in result["metrics"]:
         msg += f"; SWD {result['metrics']['swd']:.1f} (best {result['metrics']['best_swd']:.1f})"
@@ -57,24 +121,10 @@ def run_train(args, cancel) -> int:
     return 0
 
 
-def run_bench(args, cancel) -> int:
-    if args.what == "inpaint":
-        return _run_bench_inpaint(args, cancel)
-    from .core.training.bench import bench_train
-
-    res = bench_train(steps=args.steps, batch=args.batch, resolution=args.resolution, rounds=args.rounds,
-                      device=args.device, progress=TextProgress("bench"))
-    print(f"device: {res['device']}, batch {args.batch}, {args.resolution}px, {args.steps} steps × {args.rounds} rounds")
-    print(f"plain DCGAN loop: {res['plain']:.1f} samples/s")
-    print(f"studio trainer:   {res['trainer']:.1f} samples/s (metrics streaming, EMA on)")
-    print(f"ratio trainer/plain: {res['ratio']:.3f}")
-    return 0
-
-
 def _run_train_inpaint(args, cancel) -> int:
-    from .cli import UsageError
-    from .core.device import configure_threads
-    from .core.training.inpaint import InpaintTrainConfig, InpaintTrainer
+    from .common import UsageError
+    from ..core.device import configure_threads
+    from ..core.training.inpaint import InpaintTrainConfig, InpaintTrainer
 
     configure_threads(leave_for_ui=0)
     every = {"checkpoint_every": args.checkpoint_every, "eval_every": args.eval_every,
@@ -94,42 +144,18 @@ def _run_train_inpaint(args, cancel) -> int:
                      "val_crops": args.val_crops, **every}
         cfg = InpaintTrainConfig(**{k: v for k, v in overrides.items() if v is not None})
         trainer = InpaintTrainer(args.output, cfg, args.data, args.val)
-    bar = TextProgress("train")
-    try:
+    with TextProgress("train") as bar:
         result = trainer.train(progress=bar, cancel=cancel)
-    finally:
-        bar.close()
     m = result["metrics"]
     print(f"trained to step {result['step']}; hole PSNR {m['psnr_hole']:.2f} dB "
           f"(Telea {m['psnr_telea']:.2f}, Navier-Stokes {m['psnr_ns']:.2f})")
     return 0
 
 
-def _run_bench_inpaint(args, cancel) -> int:
-    from .core.inpaint_bench import bench_inpaint, format_table
-    from .core.methods import get_method
-    from .core.neural_inpaint import NeuralInpainter
-    from .core.registry import find_model
-
-    methods = ["telea", "ns"]
-    if args.model:
-        methods.append(NeuralInpainter(find_model(args.model, "inpaint"), args.device))
-    else:
-        methods.append(get_method("neural", args.device))
-    bar = TextProgress("bench")
-    try:
-        res = bench_inpaint(args.data, methods, photos=args.photos, seed=args.seed, progress=bar, cancel=cancel)
-    finally:
-        bar.close()
-    print(f"{res['photos']} photos, one mask of each kind per photo; PSNR and SSIM inside the holes")
-    print(format_table(res))
-    return 0
-
-
 def _run_train_damage(args, cancel) -> int:
-    from .cli import UsageError
-    from .core.device import configure_threads
-    from .core.training.damage import DamageTrainConfig, DamageTrainer
+    from .common import UsageError
+    from ..core.device import configure_threads
+    from ..core.training.damage import DamageTrainConfig, DamageTrainer
 
     configure_threads(leave_for_ui=0)
     every = {"checkpoint_every": args.checkpoint_every, "eval_every": args.eval_every,
@@ -148,11 +174,8 @@ def _run_train_damage(args, cancel) -> int:
                      "lr": args.lr, "seed": args.seed, "device": args.device, "val_crops": args.val_crops, **every}
         cfg = DamageTrainConfig(**{k: v for k, v in overrides.items() if v is not None})
         trainer = DamageTrainer(args.output, cfg, args.data, args.val)
-    bar = TextProgress("train")
-    try:
+    with TextProgress("train") as bar:
         result = trainer.train(progress=bar, cancel=cancel)
-    finally:
-        bar.close()
     m = result["metrics"]
     print(f"trained to step {result['step']}; precision {m['precision']:.3f}, recall {m['recall']:.3f}, "
           f"clean pixels marked {m['clean_marked'] * 100:.3f}%")

@@ -1,19 +1,34 @@
-"""``studio faces`` and ``studio models``."""
+"""``studio faces``: generate and export faces, alone or under torchrun."""
 from __future__ import annotations
 
-import json
 import os
 import time
 
-from .textprogress import TextProgress
+from .common import add_device, positive_int
+from .progress import TextProgress
+
+
+def register(sub) -> None:
+    fp = sub.add_parser("faces", help="generate faces with a trained model")
+    fp.add_argument("-o", "--output", required=True, help="output folder")
+    fp.add_argument("--count", type=positive_int, default=16, help="number of faces (default 16)")
+    fp.add_argument("--seed", type=int, default=0, help="first seed (default 0); face N uses seed+N")
+    fp.add_argument("--truncation", type=float, default=1.0, help="0-2: below 1 trades variety for more typical faces, above 1 the reverse (default 1)")
+    fp.add_argument("--model", help="model name (see `studio models list`) or .safetensors path")
+    fp.add_argument("--format", default="png", choices=("png", "jpg", "webp"))
+    fp.add_argument("--size", type=positive_int, help="output side in pixels, 8-4096 (default: the model's)")
+    fp.add_argument("--grid", metavar="FILE", help="also save all faces as one grid image")
+    add_device(fp)
+
+    fp.set_defaults(handler=run_faces)
 
 
 def check_faces_args(args) -> None:
     """Every bad argument is a usage error before any face is made."""
     from pathlib import Path
 
-    from .cli import UsageError
-    from .core.images import is_image_path
+    from .common import UsageError
+    from ..core.images import is_image_path
 
     if args.count < 1:
         raise UsageError("--count must be at least 1")
@@ -26,8 +41,8 @@ def check_faces_args(args) -> None:
 
 
 def run_faces(args, cancel) -> int:
-    from .core.faces import FaceGenerator, export_faces, finish_metadata_csv, save_grid
-    from .core.training import ddp
+    from ..core.faces import FaceGenerator, export_faces, finish_metadata_csv, save_grid
+    from ..core.training import ddp
 
     check_faces_args(args)
     dist = ddp.setup("cpu") if int(os.environ.get("WORLD_SIZE", "1")) > 1 else ddp.DistInfo()
@@ -62,32 +77,3 @@ def run_faces(args, cancel) -> int:
     return 0
 
 
-def run_models(args, cancel) -> int:
-    from .core.registry import find_model, import_model, list_models
-
-    if args.action == "list":
-        models = list_models()
-        if not models:
-            print("no models found")
-        for m in models:
-            metrics = m.metadata.get("info", {}).get("metrics", {})
-            swd = f"  SWD {metrics['swd']:.1f}" if "swd" in metrics else ""
-            print(f"{m.name:28s} {m.task:8s} {m.source:8s} {m.arch}{swd}")
-        return 0
-    if args.action == "info":
-        m = find_model(args.model)
-        print(f"name: {m.name}\npath: {m.path}\narch: {m.arch}\ntask: {m.task}\nsource: {m.source}")
-        print("config: " + json.dumps(m.metadata["config"]))
-        print("info: " + json.dumps(m.metadata["info"], indent=2))
-        if m.card_path.exists():
-            print("\n" + m.card_path.read_text(encoding="utf-8"))
-        return 0
-    if args.action == "export":
-        from .core.model_card import export_run_model
-
-        dest = export_run_model(args.run, args.output, args.title, args.bench_data, args.bench_photos)
-        print(f"exported {dest} and {dest.with_suffix('.md')}")
-        return 0
-    m = import_model(args.path, args.name, overwrite=args.overwrite)
-    print(f"imported {m.name} ({m.arch}) to {m.path}")
-    return 0

@@ -3,18 +3,36 @@ from __future__ import annotations
 
 import sys
 
-from .textprogress import TextProgress
+from .progress import TextProgress
+
+
+def register(sub) -> None:
+    vp = sub.add_parser("video", help="repair a video: masked regions, film dust, broken frames (audio kept)")
+    vp.add_argument("input", metavar="INPUT", help="video file (anything FFmpeg reads)")
+    vp.add_argument("-o", "--output", required=True, help="output video (.mp4, H.264, with the input's audio)")
+    vp.add_argument("--mask", help="region to remove: one image (all frames), a folder of images (one per frame) "
+                    "or a mask video; pixels > 127 are repaired")
+    vp.add_argument("--auto-dust", action="store_true", help="find and clean specks that appear on one frame only")
+    vp.add_argument("--auto-frames", action="store_true", help="find and rebuild broken frames (black, noise, "
+                    "shifted, blocky, flash)")
+    vp.add_argument("--start", type=int, default=0, metavar="N", help="first frame to repair (default 0)")
+    vp.add_argument("--end", type=int, default=None, metavar="M", help="repair up to, not including, frame M")
+    vp.add_argument("--crf", type=int, default=18, metavar="Q", help="H.264 quality 0-51, lower is better (default 18)")
+    vp.add_argument("--method", default=None, help="spatial method for what no frame shows (default telea)")
+    vp.add_argument("--overwrite", action="store_true", help="replace the output if it exists")
+
+    vp.set_defaults(handler=run_video)
 
 
 def run_video(args, cancel) -> int:
-    from .cli import UsageError
-    from .core.jobs import StudioError
-    from .core.video import VideoRepairOptions, repair_video
+    from .common import UsageError
+    from ..core.jobs import StudioError
+    from ..core.video import VideoRepairOptions, repair_video
 
     options = VideoRepairOptions(mask=args.mask, auto_dust=args.auto_dust, auto_frames=args.auto_frames,
                                  start=args.start, end=args.end, crf=args.crf)
     if args.method:
-        from .core.methods import METHODS, available
+        from ..core.methods import METHODS, available
 
         if not available(args.method):
             raise UsageError(f"unknown method {args.method!r} (choose from {', '.join(METHODS)})")
@@ -23,11 +41,8 @@ def run_video(args, cancel) -> int:
         options.validate()
     except StudioError as exc:
         raise UsageError(str(exc)) from exc
-    bar = TextProgress("video")
-    try:
+    with TextProgress("video") as bar:
         rep = repair_video(args.input, args.output, options, overwrite=args.overwrite, progress=bar, cancel=cancel)
-    finally:
-        bar.close()
     print(f"wrote {rep.output}: {rep.frames} frames in {rep.seconds:.1f} s ({rep.fps:.1f} frames/s)"
           + (f", audio {rep.audio} kept" if rep.audio else ", no audio in the input"))
     if args.mask:
@@ -52,7 +67,7 @@ def run_video(args, cancel) -> int:
 
 
 def run_bench_video(args, cancel) -> int:
-    from .core.video_bench import bench_dust, bench_fill, bench_frames, load_clip
+    from ..core.video_bench import bench_dust, bench_fill, bench_frames, load_clip
 
     clip = load_clip(args.data, args.frames)
     h, w = clip[0].shape[:2]

@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 import time
 
+from ..core.durations import format_duration
+
 
 class TextProgress:
     """Callable as ``progress(done, total, message)``; redraws at most a few times a second."""
@@ -47,10 +49,10 @@ class TextProgress:
         if self._tty and self._width:
             self.stream.write("\n")
             self.stream.flush()
+            self._width = 0
 
+    def __enter__(self) -> "TextProgress":
+        return self
 
-def format_duration(seconds: float) -> str:
-    seconds = int(max(0, seconds))
-    h, rem = divmod(seconds, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    def __exit__(self, *exc) -> None:
+        self.close()  # the bar's line ends however the job did

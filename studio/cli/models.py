@@ -1,0 +1,57 @@
+"""``studio models``: list, inspect, import and export models."""
+from __future__ import annotations
+
+import json
+
+from .common import subcommands
+
+
+def register(sub) -> None:
+    mp = sub.add_parser("models", help="list, inspect, import or export models")
+    msub = subcommands(mp, "action", "ACTION")
+    msub.add_parser("list", help="shipped and user models")
+    mi = msub.add_parser("info", help="a model's metadata and card")
+    mi.add_argument("model", help="name or .safetensors path")
+    mim = msub.add_parser("import", help="validate a .safetensors model and add it to your models")
+    mim.add_argument("path")
+    mim.add_argument("--name", help="name to give it: a plain file name (default: the file's own name)")
+    mim.add_argument("--overwrite", action="store_true", help="replace a model of the same name")
+    mex = msub.add_parser("export", help="copy a training run's best generator with a model card")
+    mex.add_argument("run", help="run folder")
+    mex.add_argument("-o", "--output", required=True, help="destination .safetensors file")
+    mex.add_argument("--title", help="card title")
+    mex.add_argument("--bench-data", help="repair models: clean photos never trained on, benchmarked in the card")
+    mex.add_argument("--bench-photos", type=int, default=50)
+
+    mp.set_defaults(handler=run_models)
+
+
+def run_models(args, cancel) -> int:
+    from ..core.registry import find_model, import_model, list_models
+
+    if args.action == "list":
+        models = list_models()
+        if not models:
+            print("no models found")
+        for m in models:
+            metrics = m.metadata.get("info", {}).get("metrics", {})
+            swd = f"  SWD {metrics['swd']:.1f}" if "swd" in metrics else ""
+            print(f"{m.name:28s} {m.task:8s} {m.source:8s} {m.arch}{swd}")
+        return 0
+    if args.action == "info":
+        m = find_model(args.model)
+        print(f"name: {m.name}\npath: {m.path}\narch: {m.arch}\ntask: {m.task}\nsource: {m.source}")
+        print("config: " + json.dumps(m.metadata["config"]))
+        print("info: " + json.dumps(m.metadata["info"], indent=2))
+        if m.card_path.exists():
+            print("\n" + m.card_path.read_text(encoding="utf-8"))
+        return 0
+    if args.action == "export":
+        from ..core.model_card import export_run_model
+
+        dest = export_run_model(args.run, args.output, args.title, args.bench_data, args.bench_photos)
+        print(f"exported {dest} and {dest.with_suffix('.md')}")
+        return 0
+    m = import_model(args.path, args.name, overwrite=args.overwrite)
+    print(f"imported {m.name} ({m.arch}) to {m.path}")
+    return 0
