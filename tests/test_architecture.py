@@ -44,3 +44,29 @@ def test_importing_core_and_cli_loads_no_qt():
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_import_contracts_hold():
+    """Layering declared in pyproject.toml ([tool.importlinter]), function-level imports included."""
+    import shutil
+
+    exe = shutil.which("lint-imports")
+    assert exe, "import-linter is part of the test extra: pip install -e '.[test]'"
+    res = subprocess.run([exe, "--no-cache"], capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 0, res.stdout[-3000:]
+    assert "4 kept, 0 broken" in res.stdout
+
+
+def test_no_import_cycles_between_modules():
+    import grimp  # comes with import-linter
+
+    graph = grimp.build_graph("studio")
+    cycles = sorted({tuple(sorted((m, d))) for m in graph.modules for d in graph.find_modules_directly_imported_by(m)
+                     if d != m and graph.chain_exists(importer=d, imported=m)})
+    assert not cycles, cycles
+
+
+def test_no_module_grows_past_500_lines():
+    big = [(str(p.relative_to(ROOT)), n) for p in (ROOT / "studio").rglob("*.py")
+           if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500]
+    assert not big, big

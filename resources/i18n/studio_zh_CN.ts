@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -428,53 +427,53 @@
         <translation>无法导入：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="321" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="329" />
         <source>Could not generate: {0}</source>
         <translation>无法生成：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="359" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="367" />
         <source>Seed {0} · truncation {1:.2f} · {2}</source>
         <translation>种子 {0} · 截断 {1:.2f} · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="366" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="374" />
         <source>Copied seed {0}</source>
         <translation>已复制种子 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="372" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="380" />
         <source>Save Face</source>
         <translation>保存人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="374" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="382" />
         <source>Images (*.png *.jpg *.webp)</source>
         <translation>图像 (*.png *.jpg *.webp)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="383" />
-        <location filename="../../studio/gui/panels/faces_panel.py" line="438" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="391" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="446" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="428" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="436" />
         <source>Export Morph</source>
         <translation>导出渐变动画</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="429" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="437" />
         <source>Animated GIF (*.gif);;MP4 video (*.mp4)</source>
         <translation>GIF 动画 (*.gif);;MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="440" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="448" />
         <source>Exporting morph</source>
         <translation>正在导出渐变动画</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="460" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="468" />
         <source>A: {0}   B: {1}</source>
         <translation>A：{0}   B：{1}</translation>
     </message>
@@ -495,7 +494,7 @@
 <context>
     <name>Jobs</name>
     <message>
-        <location filename="../../studio/gui/jobs.py" line="23" />
+        <location filename="../../studio/gui/jobs.py" line="25" />
         <source>Not enough memory for this job.</source>
         <translation>内存不足，无法完成此任务。</translation>
     </message>
@@ -503,199 +502,199 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="41" />
-        <location filename="../../studio/gui/main_window.py" line="227" />
-        <location filename="../../studio/gui/main_window.py" line="239" />
+        <location filename="../../studio/gui/main_window.py" line="43" />
+        <location filename="../../studio/gui/main_window.py" line="231" />
+        <location filename="../../studio/gui/main_window.py" line="243" />
         <source>Studio</source>
         <translation>Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="67" />
+        <location filename="../../studio/gui/main_window.py" line="65" />
         <source>Photo repair</source>
         <translation>照片修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="70" />
+        <location filename="../../studio/gui/main_window.py" line="68" />
         <source>Faces</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="73" />
+        <location filename="../../studio/gui/main_window.py" line="71" />
         <source>Video repair</source>
         <translation>视频修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="77" />
+        <location filename="../../studio/gui/main_window.py" line="75" />
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="96" />
+        <location filename="../../studio/gui/main_window.py" line="93" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="99" />
+        <location filename="../../studio/gui/main_window.py" line="96" />
         <source>Compute device (change it in Settings ▸ Compute device)</source>
         <translation>计算设备（可在“设置 ▸ 计算设备”中更改）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="109" />
+        <location filename="../../studio/gui/main_window.py" line="106" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="113" />
+        <location filename="../../studio/gui/main_window.py" line="110" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="114" />
+        <location filename="../../studio/gui/main_window.py" line="111" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="117" />
+        <location filename="../../studio/gui/main_window.py" line="114" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="120" />
+        <location filename="../../studio/gui/main_window.py" line="117" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="123" />
+        <location filename="../../studio/gui/main_window.py" line="120" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="124" />
+        <location filename="../../studio/gui/main_window.py" line="121" />
         <source>Compute &amp;device</source>
         <translation>计算设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="128" />
+        <location filename="../../studio/gui/main_window.py" line="125" />
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="128" />
+        <location filename="../../studio/gui/main_window.py" line="125" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="135" />
+        <location filename="../../studio/gui/main_window.py" line="132" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="138" />
+        <location filename="../../studio/gui/main_window.py" line="135" />
         <source>Follow the System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="144" />
+        <location filename="../../studio/gui/main_window.py" line="141" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="145" />
+        <location filename="../../studio/gui/main_window.py" line="142" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="147" />
+        <location filename="../../studio/gui/main_window.py" line="144" />
         <source>&amp;About Studio</source>
         <translation>关于 Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="162" />
+        <location filename="../../studio/gui/main_window.py" line="159" />
         <source>The new language is used from the next start of Studio.</source>
         <translation>新语言将在下次启动 Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="178" />
+        <location filename="../../studio/gui/main_window.py" line="175" />
         <source>CPU · threads: {0}</source>
         <translation>CPU · 线程数：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="184" />
+        <location filename="../../studio/gui/main_window.py" line="181" />
         <source>no GPU found</source>
         <translation>未找到 GPU</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="211" />
+        <location filename="../../studio/gui/main_window.py" line="209" />
         <source>{0}% · {1}</source>
         <translation>{0}% · {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="215" />
+        <location filename="../../studio/gui/main_window.py" line="213" />
         <source>{0} left</source>
         <translation>剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="229" />
+        <location filename="../../studio/gui/main_window.py" line="233" />
         <source>{0} has finished.</source>
         <translation>{0}已完成。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="250" />
+        <location filename="../../studio/gui/main_window.py" line="254" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="301" />
+        <location filename="../../studio/gui/main_window.py" line="305" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="301" />
+        <location filename="../../studio/gui/main_window.py" line="305" />
         <source>Right or middle drag, or Space + drag</source>
         <translation>右键或中键拖动，或按住空格拖动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="302" />
+        <location filename="../../studio/gui/main_window.py" line="306" />
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="302" />
+        <location filename="../../studio/gui/main_window.py" line="306" />
         <source>Mouse wheel</source>
         <translation>鼠标滚轮</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="303" />
+        <location filename="../../studio/gui/main_window.py" line="307" />
         <source>Previous / next frame</source>
         <translation>上一帧 / 下一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="303" />
+        <location filename="../../studio/gui/main_window.py" line="307" />
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="304" />
+        <location filename="../../studio/gui/main_window.py" line="308" />
         <source>First / last frame</source>
         <translation>第一帧 / 最后一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="304" />
+        <location filename="../../studio/gui/main_window.py" line="308" />
         <source>Mark In / Mark Out</source>
         <translation>标记入点 / 出点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="305" />
+        <location filename="../../studio/gui/main_window.py" line="309" />
         <source>Preview the current frame</source>
         <translation>预览当前帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="310" />
+        <location filename="../../studio/gui/main_window.py" line="314" />
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="328" />
+        <location filename="../../studio/gui/main_window.py" line="332" />
         <source>Stopping jobs before closing…</source>
         <translation>关闭前正在停止任务…</translation>
     </message>
@@ -754,334 +753,389 @@
 <context>
     <name>RepairPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="103" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="68" />
         <source>Zoom {0}%</source>
         <translation>缩放 {0}%</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="114" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="79" />
         <source>&lt;h2&gt;Photo repair&lt;/h2&gt;&lt;p&gt;Drop photos here, or use &lt;b&gt;Open…&lt;/b&gt; (Ctrl+O).&lt;/p&gt;&lt;p&gt;Paint over scratches, spots or objects with the brush — or let &lt;b&gt;Detect Damage&lt;/b&gt; mark them — choose a method and press &lt;b&gt;Repair&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;照片修复&lt;/h2&gt;&lt;p&gt;把照片拖到这里，或使用&lt;b&gt;打开…&lt;/b&gt;（Ctrl+O）。&lt;/p&gt;&lt;p&gt;用画笔涂抹划痕、污点或物体——也可以让&lt;b&gt;检测损伤&lt;/b&gt;自动标记——选择修复方法，然后按&lt;b&gt;修复&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="117" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="82" />
         <source>Open Photos…</source>
         <translation>打开照片…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="118" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="83" />
         <source>Try the Sample Photo</source>
         <translation>试试示例照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="125" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="14" />
         <source>&amp;Open…</source>
         <translation>打开…(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="126" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="15" />
         <source>Open one or more photos</source>
         <translation>打开一张或多张照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="127" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="16" />
         <source>&amp;Save As…</source>
         <translation>另存为…(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="128" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="17" />
         <source>Save the repaired photo</source>
         <translation>保存修复后的照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="129" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="18" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="130" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="19" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="131" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="20" />
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="133" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="22" />
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="135" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="24" />
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="136" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="25" />
         <source>&amp;Actual Size (100%)</source>
         <translation>实际大小 (100%)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="137" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="26" />
         <source>&amp;Brush</source>
         <translation>画笔(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="138" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="27" />
         <source>Paint the damaged region (B)</source>
         <translation>涂抹受损区域（B）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="139" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="28" />
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="140" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="29" />
         <source>Erase from the mask (E)</source>
         <translation>从蒙版中擦除（E）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="141" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="30" />
         <source>Smaller Brush</source>
         <translation>减小画笔</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="143" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="32" />
         <source>Larger Brush</source>
         <translation>增大画笔</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="145" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="34" />
         <source>&amp;Clear Mask</source>
         <translation>清除蒙版(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="146" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="35" />
         <source>&amp;Invert Mask</source>
         <translation>反转蒙版(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="147" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="36" />
         <source>&amp;Detect Damage</source>
         <translation>检测损伤(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="148" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="37" />
         <source>Mark dust, spots and scratches automatically; review before repairing</source>
         <translation>自动标记灰尘、斑点和划痕；修复前请检查</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="149" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="38" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="150" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="39" />
         <source>Apply the enhancement to the full photo</source>
         <translation>将增强效果应用到整张照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="151" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="40" />
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="152" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="41" />
         <source>&amp;Load Mask…</source>
         <translation>载入蒙版…(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="153" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="42" />
         <source>Save &amp;Mask…</source>
         <translation>保存蒙版…(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="154" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="43" />
         <source>&amp;Repair</source>
         <translation>修复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="155" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="44" />
         <source>Repair the masked region (Ctrl+R)</source>
         <translation>修复蒙版区域（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="156" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="45" />
+        <source>Res&amp;tore</source>
+        <translation>修复老照片(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/repair_actions.py" line="46" />
+        <source>Detect dust, scratches and tears, repair them and correct fading in one step (Ctrl+Shift+R)</source>
+        <translation>一步完成：检测灰尘、划痕和破损，修复它们并校正褪色 (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/repair_actions.py" line="48" />
         <source>&amp;Compare Before/After</source>
         <translation>对比修复前后(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="157" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="49" />
         <source>Split view: original on the left, repaired on the right</source>
         <translation>分屏视图：左侧原图，右侧修复结果</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="158" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="50" />
         <source>Re&amp;vert to Original</source>
         <translation>恢复原图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="159" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="51" />
         <source>Repair a &amp;Folder…</source>
         <translation>修复整个文件夹…(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="160" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="52" />
         <source>Repair every photo in a folder, with automatic damage detection</source>
         <translation>修复文件夹中的每张照片，可自动检测损伤</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="161" />
+        <location filename="../../studio/gui/panels/repair_actions.py" line="53" />
         <source>Close &amp;Photo</source>
         <translation>关闭照片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="221" />
-        <source>A sample old print. Press Detect Damage (Ctrl+D), check the red marks, then press Repair (Ctrl+R).</source>
-        <translation>这是一张示例老照片。按“检测损伤”（Ctrl+D），检查红色标记，然后按“修复”（Ctrl+R）。</translation>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="117" />
+        <source>A sample old print. Press Restore (Ctrl+Shift+R): Studio finds the dust, scratches and tear and repairs them in one step.</source>
+        <translation>一张示例老照片。按“修复老照片”(Ctrl+Shift+R)：Studio 会一步找到并修复灰尘、划痕和破损。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="227" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="123" />
         <source>Open Photos</source>
         <translation>打开照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="228" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="124" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="235" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="131" />
         <source>No image files to open.</source>
         <translation>没有可打开的图像文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="241" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="137" />
         <source>Opening</source>
         <translation>正在打开</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="257" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="153" />
         <source>Could not open {0} file(s):
 {1}</source>
         <translation>有 {0} 个文件无法打开：
 {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="316" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="212" />
         <source>Unsaved repairs</source>
         <translation>未保存的修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="317" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="213" />
         <source>Discard the unsaved repairs of {0}?</source>
         <translation>放弃 {0} 中未保存的修复吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="358" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="254" />
         <source>Load Mask</source>
         <translation>载入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="369" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="266" />
         <source>Loading mask</source>
         <translation>正在载入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="376" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="273" />
         <source>Save Mask</source>
         <translation>保存蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="376" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="273" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="384" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="281" />
         <source>Mask saved to {0}</source>
         <translation>蒙版已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="386" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="283" />
         <source>Saving mask</source>
         <translation>正在保存蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="396" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="293" />
         <source>Detection failed: {0}</source>
         <translation>检测失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="397" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="294" />
         <source>Detecting damage</source>
         <translation>正在检测损伤</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="404" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="301" />
         <source>No damage found. Raise the sensitivity or paint the mask yourself.</source>
         <translation>未发现损伤。请提高灵敏度，或手动绘制蒙版。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="408" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="305" />
         <source>Marked {0:.2f}% of the photo. Check the red areas, erase any mistakes, then press Repair.</source>
         <translation>已标记照片的 {0:.2f}%。请检查红色区域，擦除误标，然后按“修复”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="451" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="341" />
         <source>Paint over the damaged area first: the mask is empty.</source>
         <translation>请先涂抹受损区域：蒙版是空的。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="459" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="351" />
         <source>Repair failed: {0}</source>
         <translation>修复失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="460" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="352" />
         <source>Repair cancelled; nothing was changed.</source>
         <translation>修复已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="463" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="355" />
         <source>Repairing</source>
         <translation>正在修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="482" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="370" />
+        <source>Restore failed: {0}</source>
+        <translation>修复老照片失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="371" />
+        <source>Restore cancelled; nothing was changed.</source>
+        <translation>已取消修复老照片；没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="374" />
+        <source>Restoring</source>
+        <translation>正在修复老照片</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="386" />
+        <source>Restored: 1 defect repaired</source>
+        <translation>修复完成：修复了 1 处瑕疵</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="386" />
+        <source>Restored: {0} defects repaired</source>
+        <translation>修复完成：修复了 {0} 处瑕疵</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="387" />
+        <source> ({0:.2f}% of the pixels)</source>
+        <translation>（占像素的 {0:.2f}%）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="389" />
+        <source>; fading and colour corrected</source>
+        <translation>；已校正褪色和偏色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="390" />
+        <source>; noise reduced</source>
+        <translation>；已降噪</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="392" />
+        <source>. The red marks show what was found: erase mistakes or paint what was missed, then press Repair.</source>
+        <translation>。红色标记是检测到的瑕疵：擦除误标，补画遗漏，然后按“修复”。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="409" />
         <source>Repaired {0}</source>
         <translation>已修复 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="513" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="438" />
         <source>Save Repaired Photo</source>
         <translation>保存修复后的照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="521" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="446" />
         <source>Replace the original?</source>
         <translation>替换原图吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="522" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="447" />
         <source>This replaces your original photo. Continue?</source>
         <translation>这会替换你的原始照片。继续吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="534" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="459" />
         <source>Could not save: {0}</source>
         <translation>无法保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="535" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="460" />
         <source>Saving</source>
         <translation>正在保存</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="542" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="467" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
@@ -1124,77 +1178,77 @@
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="110" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="116" />
         <source>Enhance</source>
         <translation>增强</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="114" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="120" />
         <source>Denoise</source>
         <translation>降噪</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="114" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="120" />
         <source>Smooth film grain and sensor noise</source>
         <translation>平滑胶片颗粒和传感器噪点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="115" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="121" />
         <source>Contrast</source>
         <translation>对比度</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="115" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="121" />
         <source>Local contrast (CLAHE) without colour shifts</source>
         <translation>局部对比度（CLAHE），不产生色偏</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="116" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="122" />
         <source>Sharpen</source>
         <translation>锐化</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="116" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="122" />
         <source>Unsharp mask</source>
         <translation>反锐化掩模</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="117" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="123" />
         <source>Fix colours</source>
         <translation>校正颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="117" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="123" />
         <source>Undo fading and colour casts</source>
         <translation>修正褪色和偏色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="124" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="130" />
         <source>Upscale 2×</source>
         <translation>放大 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="146" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="152" />
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="149" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="155" />
         <source>Hold to see original</source>
         <translation>按住查看原图</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="157" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="163" />
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="162" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="168" />
         <source>Quality for JPEG and WebP files</source>
         <translation>JPEG 和 WebP 文件的质量</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="164" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="170" />
         <source>JPEG quality</source>
         <translation>JPEG 质量</translation>
     </message>
@@ -1286,7 +1340,7 @@
     </message>
     <message>
         <location filename="../../studio/gui/panels/training_panel.py" line="125" />
-        <location filename="../../studio/gui/panels/training_panel.py" line="365" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="366" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1326,209 +1380,209 @@
         <translation>训练时会在这里显示样例。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="151" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="152" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="160" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="161" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="163" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="164" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="164" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="165" />
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="165" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="166" />
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="166" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="167" />
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="167" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="168" />
         <source>Network width</source>
         <translation>网络宽度</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="168" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="169" />
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="169" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="170" />
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="170" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="171" />
         <source>EMA decay</source>
         <translation>EMA 衰减</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="171" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="172" />
         <source>Checkpoint every</source>
         <translation>检查点间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="172" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="173" />
         <source>Evaluate every</source>
         <translation>评估间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="173" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="174" />
         <source>Steps between quality measurements (SWD for faces, hole PSNR for repair)</source>
         <translation>两次质量评估之间的步数（人脸用 SWD，修复用孔洞 PSNR）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="175" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="176" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="200" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="201" />
         <source>&lt;h2&gt;Training&lt;/h2&gt;&lt;p&gt;Train a face generator on a folder of face photos, or the photo-repair network on any photos, and watch the losses and sample images as it learns.&lt;/p&gt;&lt;p&gt;Choose a folder on the left and press &lt;b&gt;Start&lt;/b&gt;. Runs are saved as they go: &lt;b&gt;Open Run…&lt;/b&gt; and &lt;b&gt;Resume&lt;/b&gt; continue them later.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;训练&lt;/h2&gt;&lt;p&gt;用一个人脸照片文件夹训练人脸生成器，或用任意照片训练照片修复网络，并实时查看损失曲线和样例图像。&lt;/p&gt;&lt;p&gt;在左侧选择文件夹，然后按&lt;b&gt;开始&lt;/b&gt;。训练过程会随时保存：之后可用&lt;b&gt;打开训练…&lt;/b&gt;和&lt;b&gt;继续&lt;/b&gt;接着训练。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="204" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="205" />
         <source>Try with the Sample Landscapes</source>
         <translation>用示例风景照片试训</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="206" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="207" />
         <source>No GPU found: training runs on the CPU. A short trial takes minutes; a real model takes hours. Studio uses an NVIDIA or Apple GPU automatically when there is one.</source>
         <translation>未找到 GPU：训练将在 CPU 上运行。简短试训需要几分钟，正式模型需要数小时。有 NVIDIA 或 Apple GPU 时 Studio 会自动使用。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="260" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="261" />
         <source>Sample landscapes chosen for a 300-step trial of the photo-repair model. Press Start.</source>
         <translation>已选择示例风景照片，用于照片修复模型的 300 步试训。请按“开始”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="264" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="265" />
         <source>Training Images</source>
         <translation>训练图像</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="273" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="274" />
         <source>Folder not found</source>
         <translation>找不到文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="276" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="277" />
         <source>Counting images…</source>
         <translation>正在统计图像…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="285" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="286" />
         <source>{0} images</source>
         <translation>{0} 张图像</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="313" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="314" />
         <source>Choose a folder of training images first.</source>
         <translation>请先选择训练图像文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="325" />
         <location filename="../../studio/gui/panels/training_panel.py" line="326" />
-        <location filename="../../studio/gui/panels/training_panel.py" line="333" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="327" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="334" />
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="344" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="345" />
         <source>Training finished at step {0}.</source>
         <translation>训练已在第 {0} 步完成。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="345" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="346" />
         <source>Training stopped; the last checkpoint is saved. Press Resume to continue.</source>
         <translation>训练已停止，最近的检查点已保存。按“继续”可接着训练。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="347" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="348" />
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="358" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="359" />
         <source>Stopping after the current step and saving a checkpoint…</source>
         <translation>将在当前步完成后停止并保存检查点…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="365" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="366" />
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="369" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="370" />
         <source>Open Training Run</source>
         <translation>打开训练记录</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="396" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="397" />
         <source>Step {0} of {1}</source>
         <translation>第 {0} / {1} 步</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="403" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="404" />
         <source>Run: {0}</source>
         <translation>训练：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="419" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="420" />
         <source>This run has no model yet: train until the first evaluation.</source>
         <translation>本次训练还没有模型：请训练到第一次评估之后。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="422" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="423" />
         <source>photo repair</source>
         <translation>照片修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="422" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="423" />
         <source>face generation</source>
         <translation>人脸生成</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="424" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="425" />
         <source>Model “{0}” is now available for {1}.</source>
         <translation>模型“{0}”现在可用于{1}。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="437" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="438" />
         <source>Step {0} of {1} · {2:.0f} images/s · {3} left</source>
         <translation>第 {0} / {1} 步 · {2:.0f} 张/秒 · 剩余 {3}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="441" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="442" />
         <source> · hole PSNR {0:.2f} dB ({1:+.2f} vs OpenCV)</source>
         <translation> · 孔洞 PSNR {0:.2f} dB（相对 OpenCV {1:+.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="445" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="446" />
         <source> · SWD {0:.1f} (best {1:.1f})</source>
         <translation> · SWD {0:.1f}（最佳 {1:.1f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="448" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="449" />
         <source>Paused at step {0}</source>
         <translation>已在第 {0} 步暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="450" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="451" />
         <source>Checkpoint saved at step {0}</source>
         <translation>已在第 {0} 步保存检查点</translation>
     </message>
@@ -1536,318 +1590,338 @@
 <context>
     <name>VideoPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="76" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="63" />
         <source>Previous frame (Left)</source>
         <translation>上一帧（←）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="77" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="64" />
         <source>Play / pause (K)</source>
         <translation>播放 / 暂停（K）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="78" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="65" />
         <source>Next frame (Right)</source>
         <translation>下一帧（→）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="90" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="77" />
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="91" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="78" />
         <source>Repair from this frame (I)</source>
         <translation>从这一帧开始修复（I）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="93" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="80" />
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="94" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="81" />
         <source>Repair up to this frame (O)</source>
         <translation>修复到这一帧为止（O）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="96" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="83" />
         <source>Whole Clip</source>
         <translation>整段视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="105" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="92" />
         <source>&lt;h2&gt;Video repair&lt;/h2&gt;&lt;p&gt;Drop a video here, or use &lt;b&gt;Open Video…&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Paint over a logo or object to remove it across the frames, clean film dust, and rebuild broken frames. The sound is kept.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;视频修复&lt;/h2&gt;&lt;p&gt;把视频拖到这里，或使用&lt;b&gt;打开视频…&lt;/b&gt;。&lt;/p&gt;&lt;p&gt;涂抹台标或物体即可在所有帧中将其去除，还能清除胶片灰尘、重建损坏的帧。声音会被保留。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="108" />
-        <location filename="../../studio/gui/panels/video_panel.py" line="120" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="95" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="107" />
         <source>Open Video…</source>
         <translation>打开视频…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="109" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="96" />
         <source>Try the Sample Clip</source>
         <translation>试试示例视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="122" />
-        <location filename="../../studio/gui/panels/video_panel.py" line="239" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="109" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="226" />
         <source>Drop a video here or open one.</source>
         <translation>把视频拖到这里，或打开一个视频。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="127" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="114" />
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="129" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="116" />
         <source>Remove the painted region</source>
         <translation>去除涂抹区域</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="130" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="117" />
         <source>Paint over a logo or object on the frame; it is filled from other frames where they show what is behind it</source>
         <translation>在画面上涂抹台标或物体；会用其他帧中露出的背景来填补</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="132" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="119" />
         <source>Clean film dust and specks</source>
         <translation>清除胶片灰尘和斑点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="133" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="120" />
         <source>Rebuild broken frames</source>
         <translation>重建损坏的帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="134" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="121" />
         <source>Black, noisy, shifted, blocky or flashing frames are rebuilt from their neighbours</source>
         <translation>黑帧、噪点帧、错位帧、马赛克帧或闪白帧会根据相邻帧重建</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="142" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="129" />
         <source>Mask</source>
         <translation>蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="148" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="135" />
         <source>Brush size</source>
         <translation>画笔大小</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="149" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="136" />
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="153" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="140" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="155" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="142" />
         <source>Load…</source>
         <translation>载入…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="162" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="149" />
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="167" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="154" />
         <source>H.264 quality: lower is better and larger (18 looks lossless)</source>
         <translation>H.264 质量：数值越低画质越好、文件越大（18 看起来无损）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="168" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="155" />
         <source>Quality (CRF)</source>
         <translation>质量（CRF）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="171" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="158" />
         <source>Preview Frame</source>
         <translation>预览当前帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="172" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="159" />
         <source>Repair just this frame to check the settings (P)</source>
         <translation>只修复这一帧以检查设置（P）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="174" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="161" />
         <source>Repair Clip…</source>
         <translation>修复视频…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="177" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="164" />
         <source>Compare with result</source>
         <translation>与结果对比</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="178" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="165" />
         <source>Original on the left of the split, repaired on the right</source>
         <translation>分割线左侧为原始画面，右侧为修复结果</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="214" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="201" />
         <source>Open Video</source>
         <translation>打开视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="215" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="202" />
         <source>Videos ({0});;All files (*)</source>
         <translation>视频 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="229" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="216" />
         <source>The caption is masked and all three repairs are on. Press Preview Frame (P) to check one frame, then Repair Clip…</source>
         <translation>字幕已被蒙版覆盖，三种修复均已开启。按“预览当前帧”（P）检查一帧，然后按“修复视频…”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="235" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="222" />
         <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="238" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="225" />
         <source>Could not open the video: {0}</source>
         <translation>无法打开视频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="244" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="231" />
         <source>{0} has no frames.</source>
         <translation>{0} 没有任何帧。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="252" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="239" />
         <source>no audio</source>
         <translation>无音频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="253" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="240" />
         <source>{0}
 {1}×{2}, {3} frames, {4:.3g} fps, {5}</source>
         <translation>{0}
 {1}×{2}，{3} 帧，{4:.3g} fps，{5}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="268" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="255" />
         <source>Opened {0}</source>
         <translation>已打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="321" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="308" />
         <source>frame {0} / {1} · {2}</source>
         <translation>第 {0} / {1} 帧 · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="356" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="343" />
         <source>Repairing the whole clip</source>
         <translation>修复整段视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="358" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="345" />
         <source>Repairing frames {0}–{1} ({2}); the rest passes through</source>
         <translation>修复第 {0}–{1} 帧（{2}）；其余部分原样保留</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="370" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="357" />
         <source>Load Mask</source>
         <translation>载入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="371" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="358" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="392" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="379" />
         <source>Paint over the region to remove first (or choose dust or broken-frame repair).</source>
         <translation>请先涂抹要去除的区域（或选择清除灰尘、重建损坏帧）。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="396" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="383" />
         <source>Choose what to repair.</source>
         <translation>请选择要修复的内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="413" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="400" />
         <source>Preview failed: {0}</source>
         <translation>预览失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="417" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="404" />
         <source>Previewing frame {0}</source>
         <translation>正在预览第 {0} 帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="426" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="413" />
         <source>Preview of frame {0}: original left, repaired right</source>
         <translation>第 {0} 帧预览：左侧原始，右侧修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="432" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="419" />
         <source>Save Repaired Video</source>
         <translation>保存修复后的视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="433" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="420" />
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="449" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="436" />
         <source>Video repair failed: {0}</source>
         <translation>视频修复失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="450" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="437" />
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="453" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="440" />
         <source>Repairing…</source>
         <translation>正在修复…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="454" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="441" />
         <source>Repairing {0}</source>
         <translation>正在修复 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="459" />
+        <location filename="../../studio/gui/panels/video_report.py" line="11" />
         <source>Wrote {0}: {1} frames in {2} ({3:.1f} frames/s).</source>
         <translation>已写入 {0}：{1} 帧，用时 {2}（每秒 {3:.1f} 帧）。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="462" />
+        <location filename="../../studio/gui/panels/video_report.py" line="14" />
         <source>Audio kept ({0}).</source>
         <translation>已保留音频（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="464" />
+        <location filename="../../studio/gui/panels/video_report.py" line="16" />
         <source>{0:.0%} of the painted region came from other frames.</source>
         <translation>涂抹区域中有 {0:.0%} 取自其他帧。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="467" />
+        <location filename="../../studio/gui/panels/video_report.py" line="19" />
+        <source>Dust cleaned on 1 frame.</source>
+        <translation>已清除 1 帧上的灰尘。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/video_report.py" line="20" />
         <source>Dust cleaned on {0} frames.</source>
         <translation>已在 {0} 帧上清除灰尘。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="472" />
+        <location filename="../../studio/gui/panels/video_report.py" line="26" />
+        <source>Rebuilt 1 broken frame: {0}</source>
+        <translation>已重建 1 个损坏帧：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/video_report.py" line="28" />
         <source>Rebuilt {0} broken frames: {1}{2}</source>
         <translation>已重建 {0} 个损坏的帧：{1}{2}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="474" />
+        <location filename="../../studio/gui/panels/video_report.py" line="30" />
         <source>No broken frames found.</source>
         <translation>未发现损坏的帧。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/video_report.py" line="32" />
+        <source>Warning: the video ended after {0} of the {1} frames it declares; the file is truncated or damaged, so the result is shorter.</source>
+        <translation>警告：视频在其声明的 {1} 帧中的第 {0} 帧后就结束了；文件被截断或已损坏，因此结果较短。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/video_report.py" line="35" />
+        <source>Warning: {0} damaged packets in the video were skipped.</source>
+        <translation>警告：跳过了视频中 {0} 个损坏的数据包。</translation>
     </message>
 </context>
 </TS>

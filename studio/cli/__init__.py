@@ -46,9 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.selftest:
-        from ..selftest import run_selftest
-
-        return run_selftest()
+        # The self-test starts the window offscreen, which a headless CLI never imports; the entry point runs it.
+        parser.error("--selftest checks the whole app: run it on its own, as `studio --selftest`")
     if args.command is None:
         parser.print_help()
         return 2

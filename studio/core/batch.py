@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import cv2
 import numpy as np
 
-from .images import LoadedImage, is_image_path, load_image, load_mask, save_image
+from .images import LoadedImage, is_image_path, load_image, load_mask, save_like
 from .jobs import Cancelled, ProgressFn, StudioError, check_cancel, report
 from .paths import same_file
-from .repair import get_method, repair_image
+from .methods import get_method
+from .repair import repair_image
 
 
 @dataclass
@@ -123,10 +123,7 @@ def process_batch(
             result = transform(img)
             if isinstance(result, tuple):
                 result, rep.notes[item.target] = result
-            alpha = img.alpha
-            if alpha is not None and alpha.shape != result.shape[:2]:
-                alpha = cv2.resize(alpha, (result.shape[1], result.shape[0]), interpolation=cv2.INTER_LINEAR)
-            save_image(item.target, result, alpha=alpha, like=img, quality=quality)
+            save_like(item.target, result, img, quality)
             rep.written.append(item.target)
             if img.bit_depth > 8:
                 note = f"saved with 8 bits per channel (the original has {img.bit_depth})"

@@ -265,3 +265,44 @@ def _unlink_quietly(p: str) -> None:
         os.unlink(p)
     except OSError:
         pass
+
+
+def image_files(paths: list[Path]) -> list[Path]:
+    """The given files, with folders replaced by the images inside them (recursively, sorted)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += [f for f in sorted(p.rglob("*")) if f.is_file() and is_image_path(f)]
+        else:
+            out.append(p)
+    return out
+
+
+def load_images(paths: list[Path], *, progress=None, cancel=None) -> tuple[list, list]:
+    """Load several images: ([(path, LoadedImage)], [(path, message)]); one bad file never stops the rest."""
+    loaded, failed = [], []
+    for i, p in enumerate(paths):
+        if cancel is not None and cancel.is_set():
+            break
+        if progress:
+            progress(i, len(paths), p.name)
+        try:
+            loaded.append((p, load_image(p)))
+        except Exception as exc:  # each file's problem is reported by name, the rest still open
+            failed.append((p, str(exc)))
+    return loaded, failed
+
+
+def save_like(path: str | os.PathLike, rgb: np.ndarray, like: LoadedImage, quality: int = 95) -> Path:
+    """Save a result the way its original was saved, with the original's transparency fitted to its size."""
+    alpha = like.alpha
+    if alpha is not None and alpha.shape != rgb.shape[:2]:
+        import cv2
+
+        alpha = cv2.resize(alpha, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return save_image(path, rgb, alpha=alpha, like=like, quality=quality)
+
+
+def save_mask(path: str | os.PathLike, mask: np.ndarray) -> Path:
+    """A (H, W) mask as a greyscale-looking image file: white marks damage."""
+    return save_image(path, np.repeat(np.where(mask > 0, 255, 0).astype(np.uint8)[:, :, None], 3, axis=2))

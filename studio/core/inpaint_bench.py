@@ -10,7 +10,9 @@ from .images import load_rgb
 from .jobs import ProgressFn, check_cancel, report
 from .masks import KINDS, random_mask
 from .metrics import psnr, ssim_map
-from .repair import Inpainter, get_method, repair_image
+from .inpainter import Inpainter
+from .methods import get_method
+from .repair import repair_image
 from .training.data import find_images
 
 

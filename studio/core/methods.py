@@ -14,7 +14,7 @@ from typing import Callable
 import cv2
 
 from .jobs import StudioError
-from .repair import Inpainter, OpenCVInpainter
+from .inpainter import Inpainter, OpenCVInpainter
 
 
 @dataclass(frozen=True)

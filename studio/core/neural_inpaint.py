@@ -10,7 +10,7 @@ import torch.nn.functional as F
 
 from .device import pick_device
 from .registry import ModelInfo, list_models, load_model
-from .repair import Inpainter
+from .inpainter import Inpainter
 
 HAIRLINE_PX = 1.5  # holes no thicker than ~3 px go to Navier–Stokes, which is strongest there
 MAX_SIDE = 1024  # larger crops run at reduced resolution and the result is scaled back

@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from .jobs import check_cancel
-from .repair import Inpainter
+from .inpainter import Inpainter
 
 PATCH = 7
 R = PATCH // 2

@@ -423,3 +423,14 @@ class FrameCursor:
         if self._container is not None:
             self._container.close()
             self._container = None
+
+
+def is_video_path(path: Path) -> bool:
+    return Path(path).suffix.lower() in VIDEO_EXTENSIONS
+
+
+def open_video(path: str | os.PathLike) -> tuple[VideoInfo, int]:
+    """What a player needs to show a clip: its description and how many frames it really has."""
+    cursor = FrameCursor(path)
+    cursor.close()
+    return cursor.info, cursor.count

@@ -19,7 +19,8 @@ from .jobs import Job, JobRegistry
 from .panels.faces_panel import FacesPanel
 from .panels.repair_panel import RepairPanel
 from .panels.training_panel import TrainingPanel
-from .panels.video_panel import VideoPanel, is_video_path
+from ..core.video_io import is_video_path
+from .panels.video_panel import VideoPanel
 from .settings import Settings
 from .widgets.about import AboutDialog
 

@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 from studio.core.jobs import Cancelled, StudioError
 from studio.core.methods import available_methods
-from studio.core.repair import OpenCVInpainter, get_method, mask_regions, repair_image
+from studio.core.inpainter import OpenCVInpainter
+from studio.core.methods import get_method
+from studio.core.repair import mask_regions, repair_image
 from tests.conftest import natural_image, stroke_mask
 
 

@@ -13,7 +13,7 @@ def test_sample_photo_opens_from_the_welcome_page(qtbot, window):
     panel.open_sample()
     qtbot.waitUntil(lambda: panel.doc is not None, timeout=10000)
     assert panel.doc.path.name == "old-photo.jpg"
-    assert "Detect Damage" in panel.banner._label.text()
+    assert "Restore" in panel.banner._label.text()
 
 
 def test_sample_clip_opens_with_its_mask(qtbot, window):

@@ -49,3 +49,27 @@ class PhotoDoc:
         self.undo.append(entry)
         del self.undo[:-HISTORY_LIMIT]
         self.redo.clear()
+
+    def apply(self, image: np.ndarray, mask_after: np.ndarray | None = None) -> None:
+        """A new result (repair, restore, enhance, revert) as one undoable step."""
+        after = mask_after if mask_after is not None else np.zeros(image.shape[:2], np.uint8)
+        self.push(RepairStep(self.current, self.mask.copy(), image, after.copy()))
+        self.current, self.mask = image, after
+        self.dirty = self.repaired
+
+    def step(self, undo: bool):
+        """Undo or redo the latest entry; returns it (None when there is none).
+
+        Image steps are applied here; mask edits are the canvas's to replay.
+        """
+        source, target = (self.undo, self.redo) if undo else (self.redo, self.undo)
+        if not source:
+            return None
+        entry = source.pop()
+        target.append(entry)
+        if isinstance(entry, RepairStep):
+            self.current = entry.image_before if undo else entry.image_after
+            back = entry.mask_before if undo else entry.mask_after
+            self.mask = back.copy() if back is not None else np.zeros(self.current.shape[:2], np.uint8)
+            self.dirty = self.repaired
+        return entry

@@ -6,7 +6,7 @@ import numpy as np
 from ...core.enhance import EnhanceSettings, enhance
 from ..convert import rgb_to_qimage
 from ..jobs import Job
-from .photo_doc import PhotoDoc, RepairStep
+from .photo_doc import PhotoDoc
 
 PREVIEW_SIDE = 1200
 
@@ -75,11 +75,10 @@ class EnhanceMixin:
     def _on_enhanced(self, doc: PhotoDoc, out: np.ndarray) -> None:
         import cv2
 
-        doc.push(RepairStep(doc.current, doc.mask.copy(), out))
-        if out.shape[:2] != doc.mask.shape:
-            doc.mask = cv2.resize(doc.mask, (out.shape[1], out.shape[0]), interpolation=cv2.INTER_NEAREST)
-        doc.current = out
-        doc.dirty = True
+        mask = doc.mask
+        if out.shape[:2] != mask.shape:  # an upscale: the painted marks follow the photo
+            mask = cv2.resize(mask, (out.shape[1], out.shape[0]), interpolation=cv2.INTER_NEAREST)
+        doc.apply(out, mask_after=mask)
         self.previewing = False
         self.sidebar.blockSignals(True)
         self.sidebar.reset_enhance()

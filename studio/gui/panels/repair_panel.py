@@ -5,64 +5,29 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import (
-    QFileDialog, QListWidget, QListWidgetItem, QMessageBox, QScrollArea, QSplitter,
-    QStackedWidget,
-    QToolBar, QVBoxLayout, QWidget,
-)
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import QFileDialog, QListWidget, QListWidgetItem, QMessageBox, QStackedWidget, QWidget
 
 from ...core import device as devices
 from ...core.batch import repaired_name
 from ...core.damage import DamageParams, detect_damage
-from ...core.images import IMAGE_EXTENSIONS, is_image_path, load_image, load_mask, save_image
+from ...core.images import IMAGE_EXTENSIONS, image_files, load_images, load_mask, save_like, save_mask
 from ...core.paths import resources_dir
 from ...core.methods import available_methods, default_method
 from ...core.repair import repair_image
 from ...core.restore import RestoreOptions, restore_photo
-from ..actions import make_action
 from ..convert import rgb_to_qimage
 from ..jobs import Job
 from ..widgets.banner import MessageBanner
 from ..widgets.canvas import ImageCanvas, MaskEdit
 from ..widgets.welcome import WelcomePage
-from .photo_doc import PhotoDoc, RepairStep
+from .photo_doc import PhotoDoc
+from .repair_actions import make_repair_actions
 from .repair_enhance import EnhanceMixin
+from .repair_layout import lay_out_repair_panel
 from .repair_sidebar import RepairSidebar
 
 IMAGE_FILTER = "Images (" + " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS)) + ")"
-
-
-def _load_many(paths: list[Path], *, progress=None, cancel=None) -> tuple[list, list]:
-    """Load several images; failures are collected, not raised (runs in a worker)."""
-    loaded, failed = [], []
-    for i, p in enumerate(paths):
-        if cancel is not None and cancel.is_set():
-            break
-        if progress:
-            progress(i, len(paths), p.name)
-        try:
-            loaded.append((p, load_image(p)))
-        except Exception as exc:  # each file's problem is reported by name, the rest still open
-            failed.append((p, str(exc)))
-    return loaded, failed
-
-
-def _save_mask(path: Path, mask: np.ndarray, *, progress=None, cancel=None) -> Path:
-    return save_image(path, np.repeat(mask[:, :, None], 3, axis=2))
-
-
-def _load_mask_job(path: Path, size: tuple[int, int], *, progress=None, cancel=None) -> np.ndarray:
-    return np.where(load_mask(path, size), 255, 0).astype(np.uint8)
-
-
-def _save_job(path: Path, doc: PhotoDoc, quality: int, *, progress=None, cancel=None) -> Path:
-    alpha = doc.loaded.alpha
-    if alpha is not None and alpha.shape != doc.current.shape[:2]:
-        import cv2
-
-        alpha = cv2.resize(alpha, (doc.current.shape[1], doc.current.shape[0]), interpolation=cv2.INTER_LINEAR)
-    return save_image(path, doc.current, alpha=alpha, like=doc.loaded, quality=quality)
 
 
 def _repair_job(rgb, mask, method, device, burst: bool, *, progress=None, cancel=None):
@@ -70,16 +35,6 @@ def _repair_job(rgb, mask, method, device, burst: bool, *, progress=None, cancel
         return repair_image(rgb, mask, method, device=device, progress=progress, cancel=cancel)
     with devices.all_cores():
         return repair_image(rgb, mask, method, device=device, progress=progress, cancel=cancel)
-
-
-def expand_dropped(paths: list[Path]) -> list[Path]:
-    out = []
-    for p in paths:
-        if p.is_dir():
-            out += [f for f in sorted(p.rglob("*")) if f.is_file() and is_image_path(f)]
-        else:
-            out.append(p)
-    return out
 
 
 class RepairPanel(EnhanceMixin, QWidget):
@@ -131,51 +86,8 @@ class RepairPanel(EnhanceMixin, QWidget):
         self.stack.addWidget(self.canvas)
 
     def _setup_actions(self) -> None:
-        a = self.actions_by_name = {}
-        a["open"] = make_action(self, self.tr("&Open…"), self.open_dialog, shortcut=QKeySequence.StandardKey.Open,
-                                tip=self.tr("Open one or more photos"))
-        a["save_as"] = make_action(self, self.tr("&Save As…"), self.save_dialog,
-                                   shortcut=QKeySequence.StandardKey.SaveAs, tip=self.tr("Save the repaired photo"))
-        a["undo"] = make_action(self, self.tr("&Undo"), self.undo, shortcut=QKeySequence.StandardKey.Undo)
-        a["redo"] = make_action(self, self.tr("&Redo"), self.redo, shortcut=["Ctrl+Shift+Z", "Ctrl+Y"])
-        a["zoom_in"] = make_action(self, self.tr("Zoom &In"), lambda: self.canvas.zoom_by(1.25),
-                                   shortcut=QKeySequence.StandardKey.ZoomIn)
-        a["zoom_out"] = make_action(self, self.tr("Zoom &Out"), lambda: self.canvas.zoom_by(0.8),
-                                    shortcut=QKeySequence.StandardKey.ZoomOut)
-        a["fit"] = make_action(self, self.tr("&Fit to Window"), self.canvas.fit, shortcut="Ctrl+0")
-        a["actual"] = make_action(self, self.tr("&Actual Size (100%)"), self.canvas.actual_size, shortcut="Ctrl+1")
-        a["brush"] = make_action(self, self.tr("&Brush"), lambda on: on and self.set_tool("brush"), shortcut="B",
-                                 checkable=True, tip=self.tr("Paint the damaged region (B)"))
-        a["eraser"] = make_action(self, self.tr("&Eraser"), lambda on: on and self.set_tool("eraser"), shortcut="E",
-                                  checkable=True, tip=self.tr("Erase from the mask (E)"))
-        a["smaller"] = make_action(self, self.tr("Smaller Brush"), lambda: self.canvas.set_brush_size(
-            max(1, round(self.canvas.brush_size / 1.25))), shortcut="[")
-        a["larger"] = make_action(self, self.tr("Larger Brush"), lambda: self.canvas.set_brush_size(
-            max(self.canvas.brush_size + 1, round(self.canvas.brush_size * 1.25))), shortcut="]")
-        a["clear_mask"] = make_action(self, self.tr("&Clear Mask"), self.clear_mask)
-        a["invert_mask"] = make_action(self, self.tr("&Invert Mask"), self.invert_mask)
-        a["detect"] = make_action(self, self.tr("&Detect Damage"), self.detect_damage, shortcut="Ctrl+D",
-                                  tip=self.tr("Mark dust, spots and scratches automatically; review before repairing"))
-        a["apply_enhance"] = make_action(self, self.tr("Apply"), self.apply_enhance,
-                                         tip=self.tr("Apply the enhancement to the full photo"))
-        a["reset_enhance"] = make_action(self, self.tr("Reset"), lambda: self.sidebar.reset_enhance())
-        a["load_mask"] = make_action(self, self.tr("&Load Mask…"), self.load_mask_dialog)
-        a["save_mask"] = make_action(self, self.tr("Save &Mask…"), self.save_mask_dialog)
-        a["repair"] = make_action(self, self.tr("&Repair"), self.repair, shortcut="Ctrl+R",
-                                  tip=self.tr("Repair the masked region (Ctrl+R)"))
-        a["restore"] = make_action(self, self.tr("Res&tore"), self.restore, shortcut="Ctrl+Shift+R",
-                                   tip=self.tr("Detect dust, scratches and tears, repair them and correct fading "
-                                               "in one step (Ctrl+Shift+R)"))
-        a["compare"] = make_action(self, self.tr("&Compare Before/After"), self.set_compare, shortcut="C",
-                                   checkable=True, tip=self.tr("Split view: original on the left, repaired on the right"))
-        a["revert"] = make_action(self, self.tr("Re&vert to Original"), self.revert)
-        a["batch"] = make_action(self, self.tr("Repair a &Folder…"), self.open_batch, shortcut="Ctrl+B",
-                                 tip=self.tr("Repair every photo in a folder, with automatic damage detection"))
-        a["close_photo"] = make_action(self, self.tr("Close &Photo"), self.close_current,
-                                       shortcut=QKeySequence.StandardKey.Close)
-        a["brush"].setChecked(True)
-        for act in a.values():
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.actions_by_name = make_repair_actions(self)
+        self.actions_by_name["brush"].setChecked(True)
 
     def _setup_sidebar(self) -> None:
         self.sidebar = RepairSidebar(self.actions_by_name, available_methods())
@@ -187,35 +99,7 @@ class RepairPanel(EnhanceMixin, QWidget):
         self.sidebar.enhanceChanged.connect(self._enhance_timer.start)
 
     def _setup_layout(self) -> None:
-        tb = QToolBar()
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for name in ("open", "save_as", "batch", None, "undo", "redo", None, "zoom_out", "zoom_in", "fit", "actual",
-                     None, "compare"):
-            tb.addSeparator() if name is None else tb.addAction(self.actions_by_name[name])
-        self.toolbar = tb
-        center = QWidget()
-        cl = QVBoxLayout(center)
-        cl.setContentsMargins(0, 0, 0, 0)
-        cl.addWidget(self.banner)
-        cl.addWidget(self.stack, 1)
-        split = QSplitter()
-        split.addWidget(self.filmstrip)
-        split.addWidget(center)
-        side = QScrollArea()
-        side.setWidget(self.sidebar)
-        side.setWidgetResizable(True)
-        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        side.setMinimumWidth(self.sidebar.minimumWidth() + 16)
-        side.setFrameShape(QScrollArea.Shape.NoFrame)
-        split.addWidget(side)
-        split.setStretchFactor(1, 1)
-        split.setCollapsible(1, False)
-        split.setSizes([130, 880, 280])
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(tb)
-        lay.addWidget(split, 1)
-        self.filmstrip.hide()
+        lay_out_repair_panel(self)
 
     def _restore_settings(self) -> None:
         self.canvas.set_brush_size(self.settings.get("repair/brush_size", 24, int))
@@ -230,8 +114,8 @@ class RepairPanel(EnhanceMixin, QWidget):
     def open_sample(self) -> Job | None:
         """An old print with dust, scratches and a tear, shipped with Studio."""
         job = self.open_files([resources_dir() / "samples" / "old-photo.jpg"])
-        self.banner.show_info(self.tr("A sample old print. Press Detect Damage (Ctrl+D), check the red marks, "
-                                      "then press Repair (Ctrl+R)."))
+        self.banner.show_info(self.tr("A sample old print. Press Restore (Ctrl+Shift+R): Studio finds the dust, "
+                                      "scratches and tear and repairs them in one step."))
         return job
 
     def open_dialog(self) -> None:
@@ -242,12 +126,12 @@ class RepairPanel(EnhanceMixin, QWidget):
             self.open_files([Path(f) for f in files])
 
     def open_files(self, paths: list[Path]) -> Job | None:
-        paths = expand_dropped([Path(p) for p in paths])
+        paths = image_files([Path(p) for p in paths])
         if not paths:
             self.banner.show_error(self.tr("No image files to open."))
             return None
         self.settings.set("last_folder", str(paths[0].parent))
-        job = Job(_load_many, paths, name="open")
+        job = Job(load_images, paths, name="open")
         job.result.connect(self._on_loaded)
         job.failed.connect(self.banner.show_error)
         self.host.run_job(job, self.tr("Opening"))
@@ -375,8 +259,9 @@ class RepairPanel(EnhanceMixin, QWidget):
         doc = self.doc
         if doc is None:
             return None
-        job = Job(_load_mask_job, path, doc.loaded.size, name="load mask")
-        job.result.connect(lambda m, d=doc: self._replace_mask(m) if d is self.doc else None)
+        job = Job(load_mask, path, doc.loaded.size, name="load mask")
+        job.result.connect(lambda m, d=doc: self._replace_mask(np.where(m, 255, 0).astype(np.uint8))
+                           if d is self.doc else None)
         job.failed.connect(self.banner.show_error)
         self.host.run_job(job, self.tr("Loading mask"))
         return job
@@ -392,7 +277,7 @@ class RepairPanel(EnhanceMixin, QWidget):
     def save_mask_file(self, path: Path) -> Job | None:
         if self.doc is None:
             return None
-        job = Job(_save_mask, path, self.doc.mask.copy(), name="save mask")
+        job = Job(save_mask, path, self.doc.mask.copy(), name="save mask")
         job.result.connect(lambda p: self.banner.show_info(self.tr("Mask saved to {0}").format(p)))
         job.failed.connect(self.banner.show_error)
         self.host.run_job(job, self.tr("Saving mask"))
@@ -426,29 +311,20 @@ class RepairPanel(EnhanceMixin, QWidget):
 
     # ---- undo ----------------------------------------------------------------------------
     def undo(self) -> None:
-        self._step_history(self.doc.undo if self.doc else [], self.doc.redo if self.doc else [], undo=True)
+        self._step_history(undo=True)
 
     def redo(self) -> None:
-        self._step_history(self.doc.redo if self.doc else [], self.doc.undo if self.doc else [], undo=False)
+        self._step_history(undo=False)
 
-    def _step_history(self, source: list, target: list, undo: bool) -> None:
-        if not source or self._busy():
-            return
-        entry = source.pop()
-        target.append(entry)
+    def _step_history(self, undo: bool) -> None:
         doc = self.doc
-        if isinstance(entry, MaskEdit):
+        if doc is None or self._busy():
+            return
+        entry = doc.step(undo)
+        if isinstance(entry, MaskEdit):  # brush strokes live in the canvas, which replays them
             self.canvas.apply_edit(entry, undo=undo)
             doc.mask = self.canvas.mask()
-        else:
-            doc.current = entry.image_before if undo else entry.image_after
-            if undo:
-                doc.mask = entry.mask_before.copy()
-            elif entry.mask_after is not None:
-                doc.mask = entry.mask_after.copy()
-            else:
-                doc.mask = np.zeros(entry.image_after.shape[:2], np.uint8)
-            doc.dirty = doc.repaired
+        elif entry is not None:
             self._show_doc()
         self._update_enabled()
 
@@ -500,15 +376,14 @@ class RepairPanel(EnhanceMixin, QWidget):
         return job
 
     def _on_restored(self, doc: PhotoDoc, res) -> None:
-        mask = np.where(res.mask, 255, 0).astype(np.uint8)
-        doc.push(RepairStep(doc.current, doc.mask.copy(), res.rgb, mask_after=mask))
-        doc.current, doc.mask, doc.dirty = res.rgb, mask.copy(), True
+        doc.apply(res.rgb, mask_after=np.where(res.mask, 255, 0).astype(np.uint8))
         if doc is not self.doc:
             return
         self._show_doc()
         if not self.actions_by_name["compare"].isChecked():
             self.actions_by_name["compare"].setChecked(True)
-        text = self.tr("Restored: %n defect(s) repaired", "", res.damage.defects)
+        n = res.damage.defects
+        text = self.tr("Restored: 1 defect repaired") if n == 1 else self.tr("Restored: {0} defects repaired").format(n)
         text += self.tr(" ({0:.2f}% of the pixels)").format(res.damage.share * 100)
         if res.enhanced:
             text += self.tr("; fading and colour corrected") if "fading" in res.enhanced else ""
@@ -522,12 +397,11 @@ class RepairPanel(EnhanceMixin, QWidget):
         self._update_enabled()
 
     def _on_repaired(self, doc: PhotoDoc, used: np.ndarray, out: np.ndarray) -> None:
-        doc.push(RepairStep(doc.current, doc.mask.copy(), out))
-        doc.current = out
         if doc is self.doc:
             doc.mask = self.canvas.mask()
-        doc.mask[used] = 0  # strokes painted while the job ran stay; repaired ones are done
-        doc.dirty = True
+        left = doc.mask.copy()
+        left[used] = 0  # strokes painted while the job ran stay; repaired ones are done
+        doc.apply(out, mask_after=left)
         if doc is self.doc:
             self._show_doc()
             if not self.actions_by_name["compare"].isChecked():
@@ -546,9 +420,7 @@ class RepairPanel(EnhanceMixin, QWidget):
         doc = self.doc
         if doc is None or not doc.repaired:
             return
-        doc.push(RepairStep(doc.current, doc.mask.copy(), doc.original))
-        doc.current = doc.original
-        doc.dirty = False
+        doc.apply(doc.original, mask_after=doc.mask.copy())
         self._show_doc()
 
     def default_save_path(self) -> Path:
@@ -582,7 +454,7 @@ class RepairPanel(EnhanceMixin, QWidget):
         doc = self.doc
         if doc is None:
             return None
-        job = Job(_save_job, Path(path), doc, self.sidebar.quality(), name="save")
+        job = Job(save_like, Path(path), doc.current, doc.loaded, self.sidebar.quality(), name="save")
         job.result.connect(lambda p, d=doc: self._on_saved(d, p))
         job.failed.connect(lambda msg: self.banner.show_error(self.tr("Could not save: {0}").format(msg)))
         self.host.run_job(job, self.tr("Saving"))

@@ -14,29 +14,16 @@ from PySide6.QtWidgets import (
 from ...core.images import load_mask
 from ...core.paths import resources_dir
 from ...core.video import VideoRepairOptions, preview_frame, repair_video
-from ...core.video_io import VIDEO_EXTENSIONS, FrameCursor
+from ...core.durations import format_time
+from ...core.video_io import VIDEO_EXTENSIONS, open_video
 from ...core.durations import format_duration
 from ..convert import rgb_to_qimage
 from ..frame_fetcher import FrameFetcher
 from ..jobs import Job
+from .video_report import report_lines
 from ..widgets.banner import MessageBanner
 from ..widgets.canvas import MAX_BRUSH, MIN_BRUSH, ImageCanvas
 from ..widgets.welcome import WelcomePage
-
-
-def _open_job(path: Path, *, progress=None, cancel=None):
-    cursor = FrameCursor(path)
-    cursor.close()
-    return cursor.info, cursor.count
-
-
-def is_video_path(path: Path) -> bool:
-    return path.suffix.lower() in VIDEO_EXTENSIONS
-
-
-def format_time(seconds: float) -> str:
-    m, s = divmod(max(0.0, seconds), 60)
-    return f"{int(m):02d}:{s:05.2f}"
 
 
 class VideoPanel(QWidget):
@@ -233,7 +220,7 @@ class VideoPanel(QWidget):
         self.stop()
         self.banner.hide()
         self.file_label.setText(self.tr("Opening {0}…").format(path.name))
-        job = Job(_open_job, path, name="open video")
+        job = Job(open_video, path, name="open video")
         job.result.connect(lambda r, p=path: self._on_opened(p, *r))
         job.failed.connect(lambda m: (self.banner.show_error(self.tr("Could not open the video: {0}").format(m)),
                                       self.file_label.setText(self.tr("Drop a video here or open one."))))
@@ -456,28 +443,7 @@ class VideoPanel(QWidget):
         return job
 
     def _on_repaired(self, rep) -> None:
-        lines = [self.tr("Wrote {0}: {1} frames in {2} ({3:.1f} frames/s).").format(
-            rep.output.name, rep.frames, format_duration(rep.seconds), rep.fps)]
-        if rep.audio:
-            lines.append(self.tr("Audio kept ({0}).").format(rep.audio))
-        if rep.masked_pixels:
-            lines.append(self.tr("{0:.0%} of the painted region came from other frames.").format(
-                rep.filled_from_other_frames))
-        if self.mode_dust.isChecked():
-            lines.append(self.tr("Dust cleaned on {0} frames.").format(rep.dust_frames))
-        if self.mode_frames.isChecked():
-            if rep.replaced:
-                shown = ", ".join(str(r.index) for r in rep.replaced[:20])
-                more = "…" if len(rep.replaced) > 20 else ""
-                lines.append(self.tr("Rebuilt {0} broken frames: {1}{2}").format(len(rep.replaced), shown, more))
-            else:
-                lines.append(self.tr("No broken frames found."))
-        if rep.ended_early:
-            lines.append(self.tr("Warning: the video ended after {0} of the {1} frames it declares; the file is "
-                                 "truncated or damaged, so the result is shorter.").format(rep.frames,
-                                                                                         rep.expected_frames))
-        if rep.skipped_packets:
-            lines.append(self.tr("Warning: {0} damaged packets in the video were skipped.").format(rep.skipped_packets))
+        lines = report_lines(rep, dust=self.mode_dust.isChecked(), frames=self.mode_frames.isChecked())
         self.report_label.setText("\n".join(lines))
         self.result_path = rep.output
         self.compare_box.setChecked(True)
