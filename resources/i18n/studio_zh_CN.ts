@@ -500,6 +500,119 @@
     </message>
 </context>
 <context>
+    <name>Kinds</name>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="26" />
+        <source>Face generator (DCGAN)</source>
+        <translation>人脸生成器 (DCGAN)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="27" />
+        <source>Photo repair (inpainting)</source>
+        <translation>照片修复（图像修补）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="28" />
+        <source>Damage detection</source>
+        <translation>瑕疵检测</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="29" />
+        <source>Losses</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="30" />
+        <source>Discriminator outputs</source>
+        <translation>判别器输出</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="31" />
+        <source>Sliced Wasserstein distance (lower is better)</source>
+        <translation>切片 Wasserstein 距离（越低越好）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="32" />
+        <source>PSNR inside the holes, validation photos (higher is better)</source>
+        <translation>孔洞内 PSNR，验证照片（越高越好）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="33" />
+        <source>Held-out crops with rendered damage (higher is better)</source>
+        <translation>留出的带渲染瑕疵的裁剪图（越高越好）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="34" />
+        <source>Clean pixels marked (lower is better)</source>
+        <translation>被标记的干净像素（越低越好）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="35" />
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="36" />
+        <source>loss G</source>
+        <translation>生成器损失</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="37" />
+        <source>loss D</source>
+        <translation>判别器损失</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="38" />
+        <source>L1 in holes</source>
+        <translation>孔洞内 L1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="39" />
+        <source>Studio</source>
+        <translation>Studio</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="40" />
+        <source>OpenCV Telea</source>
+        <translation>OpenCV Telea</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="41" />
+        <source>OpenCV Navier–Stokes</source>
+        <translation>OpenCV Navier–Stokes</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="42" />
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="43" />
+        <source>Dice</source>
+        <translation>Dice</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="44" />
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="45" />
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="46" />
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/core_text.py" line="47" />
+        <source>share of clean pixels</source>
+        <translation>干净像素占比</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../studio/gui/main_window.py" line="43" />
@@ -1256,27 +1369,7 @@
 <context>
     <name>TrainingCurves</name>
     <message>
-        <location filename="../../studio/gui/widgets/curves.py" line="45" />
-        <source>Losses</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/widgets/curves.py" line="45" />
-        <source>Discriminator outputs</source>
-        <translation>判别器输出</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/widgets/curves.py" line="46" />
-        <source>Sliced Wasserstein distance (lower is better)</source>
-        <translation>切片 Wasserstein 距离（越低越好）</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/widgets/curves.py" line="47" />
-        <source>PSNR inside the holes, validation photos (higher is better)</source>
-        <translation>验证照片孔洞内的 PSNR（越高越好）</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/widgets/curves.py" line="53" />
+        <location filename="../../studio/gui/widgets/curves.py" line="44" />
         <source>step</source>
         <translation>步数</translation>
     </message>
@@ -1284,218 +1377,207 @@
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="81" />
-        <source>Face generator (DCGAN)</source>
-        <translation>人脸生成器（DCGAN）</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="82" />
-        <source>Photo repair (inpainting)</source>
-        <translation>照片修复（图像补全）</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="85" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="86" />
         <source>Folder of images, e.g. CelebA's img_align_celeba</source>
         <translation>图像文件夹，例如 CelebA 的 img_align_celeba</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="87" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="88" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="89" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="90" />
         <source>No dataset chosen</source>
         <translation>尚未选择数据集</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="108" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="109" />
         <source>Non-saturating (BCE)</source>
         <translation>非饱和（BCE）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="109" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="110" />
         <source>Hinge</source>
         <translation>Hinge 损失</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="111" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="112" />
         <source>Translation</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="112" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="113" />
         <source>Colour + translation + cutout</source>
         <translation>颜色 + 平移 + 遮挡</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="113" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="114" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="123" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="124" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="125" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="126" />
         <location filename="../../studio/gui/panels/training_panel.py" line="366" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="128" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="129" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="130" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="131" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="131" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="132" />
         <source>Continue the open run from its last checkpoint</source>
         <translation>从最近的检查点继续当前训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="133" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="134" />
         <source>Open Run…</source>
         <translation>打开训练…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="135" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="136" />
         <source>Use This Model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="136" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="137" />
         <source>Make this run's best generator available for face generation</source>
         <translation>让本次训练的最佳生成器可用于人脸生成</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="140" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="141" />
         <source>Samples appear here while training.</source>
         <translation>训练时会在这里显示样例。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="152" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="153" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="161" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="162" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="164" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="165" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="165" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="166" />
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="166" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="167" />
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="167" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="168" />
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="168" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="169" />
         <source>Network width</source>
         <translation>网络宽度</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="169" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="170" />
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="170" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="171" />
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="171" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="172" />
         <source>EMA decay</source>
         <translation>EMA 衰减</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="172" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="173" />
         <source>Checkpoint every</source>
         <translation>检查点间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="173" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="174" />
         <source>Evaluate every</source>
         <translation>评估间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="174" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="175" />
         <source>Steps between quality measurements (SWD for faces, hole PSNR for repair)</source>
         <translation>两次质量评估之间的步数（人脸用 SWD，修复用孔洞 PSNR）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="176" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="177" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="201" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="202" />
         <source>&lt;h2&gt;Training&lt;/h2&gt;&lt;p&gt;Train a face generator on a folder of face photos, or the photo-repair network on any photos, and watch the losses and sample images as it learns.&lt;/p&gt;&lt;p&gt;Choose a folder on the left and press &lt;b&gt;Start&lt;/b&gt;. Runs are saved as they go: &lt;b&gt;Open Run…&lt;/b&gt; and &lt;b&gt;Resume&lt;/b&gt; continue them later.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;训练&lt;/h2&gt;&lt;p&gt;用一个人脸照片文件夹训练人脸生成器，或用任意照片训练照片修复网络，并实时查看损失曲线和样例图像。&lt;/p&gt;&lt;p&gt;在左侧选择文件夹，然后按&lt;b&gt;开始&lt;/b&gt;。训练过程会随时保存：之后可用&lt;b&gt;打开训练…&lt;/b&gt;和&lt;b&gt;继续&lt;/b&gt;接着训练。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="205" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="206" />
         <source>Try with the Sample Landscapes</source>
         <translation>用示例风景照片试训</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="207" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="208" />
         <source>No GPU found: training runs on the CPU. A short trial takes minutes; a real model takes hours. Studio uses an NVIDIA or Apple GPU automatically when there is one.</source>
         <translation>未找到 GPU：训练将在 CPU 上运行。简短试训需要几分钟，正式模型需要数小时。有 NVIDIA 或 Apple GPU 时 Studio 会自动使用。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="261" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="262" />
         <source>Sample landscapes chosen for a 300-step trial of the photo-repair model. Press Start.</source>
         <translation>已选择示例风景照片，用于照片修复模型的 300 步试训。请按“开始”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="265" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="266" />
         <source>Training Images</source>
         <translation>训练图像</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="274" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="275" />
         <source>Folder not found</source>
         <translation>找不到文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="277" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="278" />
         <source>Counting images…</source>
         <translation>正在统计图像…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="286" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="287" />
         <source>{0} images</source>
         <translation>{0} 张图像</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="314" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="315" />
         <source>Choose a folder of training images first.</source>
         <translation>请先选择训练图像文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="326" />
         <location filename="../../studio/gui/panels/training_panel.py" line="327" />
         <location filename="../../studio/gui/panels/training_panel.py" line="334" />
         <source>Training</source>
@@ -1542,14 +1624,19 @@
         <translation>训练：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="420" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="419" />
         <source>This run has no model yet: train until the first evaluation.</source>
         <translation>本次训练还没有模型：请训练到第一次评估之后。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="423" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="422" />
         <source>photo repair</source>
         <translation>照片修复</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_panel.py" line="422" />
+        <source>damage detection</source>
+        <translation>瑕疵检测</translation>
     </message>
     <message>
         <location filename="../../studio/gui/panels/training_panel.py" line="423" />
@@ -1573,16 +1660,21 @@
     </message>
     <message>
         <location filename="../../studio/gui/panels/training_panel.py" line="446" />
+        <source> · precision {0:.2f}, recall {1:.2f}</source>
+        <translation> · 精确率 {0:.2f}，召回率 {1:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_panel.py" line="450" />
         <source> · SWD {0:.1f} (best {1:.1f})</source>
         <translation> · SWD {0:.1f}（最佳 {1:.1f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="449" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="453" />
         <source>Paused at step {0}</source>
         <translation>已在第 {0} 步暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="451" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="455" />
         <source>Checkpoint saved at step {0}</source>
         <translation>已在第 {0} 步保存检查点</translation>
     </message>

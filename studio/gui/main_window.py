@@ -15,6 +15,7 @@ from ..core.jobs import StudioError
 from ..core.durations import format_duration
 from . import i18n
 from .actions import make_action
+from .context import AppContext
 from .jobs import Job, JobRegistry
 from .panels.faces_panel import FacesPanel
 from .panels.repair_panel import RepairPanel
@@ -34,6 +35,9 @@ class MainWindow(QMainWindow):
         self.settings = Settings()
         self.jobs = JobRegistry(self)
         self.jobs.changed.connect(self._finish_close_when_idle)
+        devices.configure_threads(leave_for_ui=1)
+        self.context = AppContext(self.settings, self.jobs, self)
+        self.context.jobStarted.connect(self._show_job)
         self._current_job: Job | None = None
         self._labelled: list[Job] = []  # jobs shown in the status bar, oldest first
         self._closing = False
@@ -42,34 +46,29 @@ class MainWindow(QMainWindow):
         self.last_notification = ""
         self.setWindowTitle(self.tr("Studio"))
         self.setMinimumSize(760, 520)
-        self._setup_device()
         self._setup_panels()
         self._setup_statusbar()
         self._setup_menus()
         self._restore_state()
 
     # ---- setup ---------------------------------------------------------------------------
-    def _setup_device(self) -> None:
-        devices.configure_threads(leave_for_ui=1)
-        pref = self.settings.get("device", "auto", str)
-        try:
-            self.device = devices.pick_device(pref)
-        except StudioError:
-            self.device = devices.pick_device("auto")
+    @property
+    def device(self):
+        return self.context.device
 
     def _setup_panels(self) -> None:
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.repair_panel = RepairPanel(self, self.settings)
+        self.repair_panel = RepairPanel(self.context, self.settings)
         self.repair_panel.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 4000))
         self.tabs.addTab(self.repair_panel, self.tr("Photo repair"))
-        self.faces_panel = FacesPanel(self, self.settings)
+        self.faces_panel = FacesPanel(self.context, self.settings)
         self.faces_panel.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 4000))
         self.tabs.addTab(self.faces_panel, self.tr("Faces"))
-        self.video_panel = VideoPanel(self, self.settings)
+        self.video_panel = VideoPanel(self.context, self.settings)
         self.video_panel.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 4000))
         self.tabs.addTab(self.video_panel, self.tr("Video repair"))
-        self.training_panel = TrainingPanel(self, self.settings)
+        self.training_panel = TrainingPanel(self.context, self.settings)
         self.training_panel.modelAdded.connect(self._on_model_added)
         self.training_panel.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 4000))
         self.tabs.addTab(self.training_panel, self.tr("Training"))
@@ -78,11 +77,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
     def _on_model_added(self, name: str) -> None:
-        from ..core.methods import available_methods, forget_models
-
-        self.faces_panel.refresh_models(name)
-        forget_models()
-        self.repair_panel.sidebar.set_methods(available_methods())
+        self.context.models_changed(name)
 
     def _setup_statusbar(self) -> None:
         sb = self.statusBar()
@@ -161,11 +156,10 @@ class MainWindow(QMainWindow):
     # ---- device --------------------------------------------------------------------------
     def set_device(self, name: str) -> None:
         try:
-            self.device = devices.pick_device(name)
+            self.context.set_device(name)
         except StudioError as exc:
             self.repair_panel.banner.show_error(str(exc))
             return
-        self.settings.set("device", name)
         self._show_device()
 
     def device_text(self) -> str:
@@ -184,11 +178,11 @@ class MainWindow(QMainWindow):
     # ---- jobs ----------------------------------------------------------------------------
     def run_job(self, job: Job, label: str) -> Job:
         """Start a job, showing its progress and a Cancel button in the status bar."""
-        if not self.jobs.accepting:
-            return job  # closing: nothing new starts
+        return self.context.run_job(job, label)
+
+    def _show_job(self, job: Job, label: str) -> None:
         job.progress.connect(lambda d, t, m, j=job: self._on_progress(j, d, t, m))
         job.finished.connect(lambda j=job: self._on_job_finished(j))
-        job.label = label
         self._labelled.append(job)
         self._current_job = job
         self.job_label.setText(label)
@@ -196,8 +190,6 @@ class MainWindow(QMainWindow):
         for w in (self.job_label, self.job_progress, self.job_cancel):
             w.show()
         self.job_cancel.setEnabled(True)
-        self.jobs.start(job)
-        return job
 
     def _on_progress(self, job: Job, done: int, total: int, message: str) -> None:
         if job is not self._current_job:

@@ -113,3 +113,42 @@ def test_language_choice_is_remembered(qtbot, window):
 
     assert i18n.resolve("zh_CN") == "zh_CN"
     assert i18n.resolve("auto") in i18n.LANGUAGES
+
+
+def test_changing_the_device_reaches_the_learned_repair_and_the_faces(qtbot, window, monkeypatch, tmp_path):
+    import numpy as np
+    from PIL import Image
+
+    from tests.conftest import natural_image
+
+    from studio.core import repair as core_repair
+    from studio.gui.panels import faces_panel
+
+    seen = []
+    real_get = core_repair.get_method
+    monkeypatch.setattr(core_repair, "get_method", lambda name, device=None: seen.append(("repair", str(device)))
+                        or real_get(name, "cpu"))
+
+    def fake_generate(gen, path, device, seeds, truncation, **_):
+        seen.append(("faces", str(device)))
+        return gen, np.zeros((len(seeds), 8, 8, 3), np.uint8)
+
+    monkeypatch.setattr(faces_panel, "_generate_job", fake_generate)
+    changed = []
+    window.context.deviceChanged.connect(changed.append)
+    window.set_device("meta")  # a second device that every machine has
+    assert [str(d) for d in changed] == ["meta"] and str(window.device) == "meta"
+    qtbot.waitUntil(lambda: ("faces", "meta") in seen, timeout=10000)  # the grid is made again on it
+
+    panel = window.repair_panel
+    path = tmp_path / "p.png"
+    Image.fromarray(natural_image(64, 80)).save(path)
+    with qtbot.waitSignal(panel.open_files([path]).finished, timeout=10000):
+        pass
+    mask = np.zeros((64, 80), np.uint8)
+    mask[20:30, 20:40] = 255
+    panel._replace_mask(mask)
+    panel.sidebar.set_method("neural")
+    with qtbot.waitSignal(panel.repair().finished, timeout=20000):
+        pass
+    assert ("repair", "meta") in seen

@@ -140,3 +140,31 @@ def test_training_the_repair_model_shows_psnr_against_opencv_and_joins_the_metho
     p.use_btn.click()
     combo = window.repair_panel.sidebar.method_combo
     qtbot.waitUntil(lambda: combo.findData("neural") >= 0, timeout=10000)
+
+
+def test_training_the_damage_detector_shows_detection_curves(window, qtbot, tmp_path):
+    from PIL import Image
+
+    from tests.conftest import natural_image
+
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for i in range(4):
+        Image.fromarray(natural_image(200, 220, seed=i)).save(photos / f"{i}.png")
+    p = window.training_panel
+    window.tabs.setCurrentWidget(p)
+    p.model_type.setCurrentIndex(p.model_type.findData("damage"))
+    assert not p.resolution.isVisible()
+    p.data_edit.setText(str(photos))
+    p.batch.setValue(2)
+    p.steps.setValue(20)
+    p.width_spin.setValue(4)
+    p.swd_every.setValue(10)
+    with qtbot.waitSignal(p.start(tmp_path / "run").result, timeout=120000):
+        pass
+    assert p.curves.series("precision")[0] == [10, 20] and p.curves.series("clean_marked")[0] == [10, 20]
+    assert "precision" in p.stats.text()
+    assert {c.opts["name"] for c in p.curves.curves.values()} >= {"precision", "recall", "F1"}
+    qtbot.waitUntil(lambda: p.use_btn.isEnabled(), timeout=10000)
+    p.use_btn.click()
+    qtbot.waitUntil(lambda: "damage detection" in p.banner._label.text(), timeout=10000)

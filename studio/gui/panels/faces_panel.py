@@ -25,7 +25,7 @@ GRID_SIZES = (2, 3, 4, 5, 6, 8)
 
 def _generate_job(gen: FaceGenerator | None, model_path: str, device, seeds: list[int], truncation: float, *,
                   progress=None, cancel=None, events=None) -> tuple[FaceGenerator, np.ndarray]:
-    if gen is None or str(gen.info.path) != model_path:
+    if gen is None or str(gen.info.path) != model_path or str(gen.device) != str(device):
         gen = FaceGenerator(Path(model_path), device)
     chunk = 8
     out = []
@@ -70,6 +70,8 @@ class FacesPanel(QWidget):
     def __init__(self, host, settings, parent: QWidget | None = None):
         super().__init__(parent)
         self.host = host
+        host.deviceChanged.connect(self._on_device_changed)
+        host.modelsChanged.connect(lambda name: self.refresh_models(name or None))
         self.settings = settings
         self.gen: FaceGenerator | None = None
         self.faces: dict[int, np.ndarray] = {}
@@ -217,7 +219,8 @@ class FacesPanel(QWidget):
 
     # ---- models --------------------------------------------------------------------------
     def refresh_models(self, select: str | None = None) -> None:
-        current = select or self.model_combo.currentData()
+        before = self.model_combo.currentData()
+        current = select or before
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
         for m in list_models("faces"):
@@ -234,7 +237,17 @@ class FacesPanel(QWidget):
         if self.model_combo.count() == 0:
             self.banner.show_info(self.tr("No face model yet: train one in the Training tab or import a "
                                           ".safetensors file."), timeout_ms=0)
+        elif select:
+            # A model re-imported under the same name is a new file: show its faces, not the old ones.
+            self.gen = None
+            self.request_faces()
+        elif self.model_combo.currentData() != before:
+            self.request_faces()
         self._update_buttons()
+
+    def _on_device_changed(self, _device) -> None:
+        self.gen = None  # rebuilt on the new device by the next request
+        self.request_faces()
 
     def _import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import Face Model"), str(Path.home()),

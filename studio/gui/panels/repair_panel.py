@@ -43,7 +43,8 @@ class RepairPanel(EnhanceMixin, QWidget):
 
     def __init__(self, host, settings, parent: QWidget | None = None):
         super().__init__(parent)
-        self.host = host  # main window: run_job(job, label)
+        self.host = host  # the app context: jobs, device, model events
+        host.modelsChanged.connect(lambda _name: self.sidebar.set_methods(available_methods()))
         self.settings = settings
         self.docs: list[PhotoDoc] = []
         self.doc: PhotoDoc | None = None

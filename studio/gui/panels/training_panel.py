@@ -18,11 +18,12 @@ from ...core.images import load_rgb
 from ...core.paths import resources_dir, user_data_dir
 from ...core.registry import import_model, model_name_for
 from ...core.training.data import find_images
-from ...core.training.gan import GANTrainConfig, train_gan
-from ...core.training.inpaint import InpaintTrainConfig, train_inpaint
+from ...core.training.gan import GANTrainConfig
+from ...core.training.kinds import KINDS, kind_of_run
 from ...core.training.runs import RunFolder
 from ...core.durations import format_duration
 from ..convert import rgb_to_qimage
+from ..core_text import kind_text
 from ..jobs import Job
 from ..widgets.banner import MessageBanner
 from ..widgets.curves import TrainingCurves
@@ -78,8 +79,8 @@ class TrainingPanel(QWidget):
     def _setup_widgets(self) -> None:
         self.banner = MessageBanner()
         self.model_type = QComboBox()
-        self.model_type.addItem(self.tr("Face generator (DCGAN)"), "gan")
-        self.model_type.addItem(self.tr("Photo repair (inpainting)"), "inpaint")
+        for k in KINDS.values():
+            self.model_type.addItem(kind_text(k.label), k.name)
         self.model_type.currentIndexChanged.connect(self._on_model_type)
         self.data_edit = QLineEdit()
         self.data_edit.setPlaceholderText(self.tr("Folder of images, e.g. CelebA's img_align_celeba"))
@@ -238,16 +239,16 @@ class TrainingPanel(QWidget):
         return self.model_type.currentData()
 
     def _on_model_type(self, _=None, *, reset_values: bool = True) -> None:
-        gan = self.kind() == "gan"
+        kind = KINDS[self.kind()]
         for w in (self.resolution, self.loss, self.augment, self.ema):
-            self.form.setRowVisible(w, gan)
+            self.form.setRowVisible(w, kind.name == "gan")
         if reset_values:
-            g, i = GANTrainConfig(), InpaintTrainConfig()
-            self.batch.setValue(g.batch if gan else i.batch)
-            self.steps.setValue(g.steps if gan else i.steps)
-            self.width_spin.setValue(g.ngf if gan else i.width)
-            self.swd_every.setValue(g.swd_every if gan else i.eval_every)
-        self.curves.set_kind(self.kind())
+            d = kind.config()()
+            self.batch.setValue(d.batch)
+            self.steps.setValue(d.steps)
+            self.width_spin.setValue(getattr(d, kind.width_field))
+            self.swd_every.setValue(getattr(d, kind.eval_field))
+        self.curves.set_kind(kind)
 
     # ---- data ----------------------------------------------------------------------------
     def use_sample_data(self) -> None:
@@ -290,17 +291,17 @@ class TrainingPanel(QWidget):
 
     # ---- runs ----------------------------------------------------------------------------
     def config_from_form(self):
-        if self.kind() == "inpaint":
-            return InpaintTrainConfig(width=self.width_spin.value(), batch=self.batch.value(),
-                                      steps=self.steps.value(), checkpoint_every=self.checkpoint_every.value(),
-                                      eval_every=self.swd_every.value(),
-                                      device=self.settings.get("device", "auto", str))
+        kind = KINDS[self.kind()]
+        device = str(self.host.device)  # the window's compute device, as everything else uses
+        if kind.name != "gan":
+            return kind.config()(width=self.width_spin.value(), batch=self.batch.value(), steps=self.steps.value(),
+                                 checkpoint_every=self.checkpoint_every.value(), eval_every=self.swd_every.value(),
+                                 device=device)
         return GANTrainConfig(
             resolution=self.resolution.currentData(), batch=self.batch.value(), steps=self.steps.value(),
             ngf=self.width_spin.value(), ndf=self.width_spin.value(), loss=self.loss.currentData(),
             augment=self.augment.currentData(), ema_beta=self.ema.value(),
-            checkpoint_every=self.checkpoint_every.value(), swd_every=self.swd_every.value(),
-            device=self.settings.get("device", "auto", str))
+            checkpoint_every=self.checkpoint_every.value(), swd_every=self.swd_every.value(), device=device)
 
     def new_run_dir(self) -> Path:
         base = Path(self.settings.get("training/runs", str(user_data_dir() / "runs"), str))
@@ -320,21 +321,20 @@ class TrainingPanel(QWidget):
             return None
         run_dir = Path(run_dir) if run_dir else self.new_run_dir()
         self.right_stack.setCurrentWidget(self.grid_label)
-        self.curves.set_kind(self.kind())
-        self._set_run(run_dir, {"model": self.kind(), "train": asdict(cfg), "data": str(data)})
-        if self.kind() == "inpaint":
-            return self._launch(train_inpaint, run_dir, cfg, [data], label=self.tr("Training"))
-        return self._launch(train_gan, run_dir, cfg, data, label=self.tr("Training"))
+        kind = KINDS[self.kind()]
+        self.curves.set_kind(kind)
+        self._set_run(run_dir, {"model": kind.run_model, "train": asdict(cfg), "data": str(data)})
+        return self._launch(kind.train(), run_dir, cfg, [data], label=self.tr("Training"))
 
     def resume(self) -> Job | None:
         if self._running() or self.run_dir is None:
             return None
         target = max(self.steps.value(), self._last_step() + 1)
-        fn = train_inpaint if self._run_kind() == "inpaint" else train_gan
+        fn = self._run_kind().train()
         return self._launch(fn, self.run_dir, resume=True, overrides={"steps": target}, label=self.tr("Training"))
 
-    def _run_kind(self) -> str:
-        return "inpaint" if (self.run_config or {}).get("model") == "inpaint" else "gan"
+    def _run_kind(self):
+        return kind_of_run(self.run_config or {})
 
     def _launch(self, fn, *args, label: str, **kwargs) -> Job:
         self.pause_event.clear()
@@ -383,7 +383,7 @@ class TrainingPanel(QWidget):
     def _on_run_read(self, folder: Path, out: dict) -> None:
         self.right_stack.setCurrentWidget(self.grid_label)
         self._set_run(folder, out["config"])
-        kind = "inpaint" if out["config"].get("model") == "inpaint" else "gan"
+        kind = kind_of_run(out["config"]).name
         self.model_type.blockSignals(True)
         self.model_type.setCurrentIndex(self.model_type.findData(kind))
         self.model_type.blockSignals(False)
@@ -404,15 +404,14 @@ class TrainingPanel(QWidget):
         self.run_label.setText(self.tr("Run: {0}").format(folder))
 
     def _last_step(self) -> int:
-        xs, _ = self.curves.series("loss" if self.curves.kind == "inpaint" else "loss_g")
+        xs, _ = self.curves.series(self.curves.kind.loss_key)
         return int(xs[-1]) if xs else 0
 
     def use_model(self) -> None:
         if self.run_dir is None:
             return
-        names = (("best_inpaint.safetensors", "inpaint.safetensors") if self._run_kind() == "inpaint"
-                 else ("best_generator.safetensors", "generator.safetensors"))
-        for name in names:
+        kind = self._run_kind()
+        for name in kind.model_files:
             src = self.run_dir / name
             if src.exists():
                 break
@@ -420,7 +419,8 @@ class TrainingPanel(QWidget):
             self.banner.show_error(self.tr("This run has no model yet: train until the first evaluation."))
             return
         job = Job(import_model, src, model_name_for(self.run_dir.name), overwrite=True, name="import")
-        where = self.tr("photo repair") if self._run_kind() == "inpaint" else self.tr("face generation")
+        where = {"inpaint": self.tr("photo repair"), "damage": self.tr("damage detection")}.get(
+            kind.task, self.tr("face generation"))
         job.result.connect(lambda info: (self.banner.show_info(
             self.tr("Model “{0}” is now available for {1}.").format(info.name, where)),
             self.modelAdded.emit(info.name)))
@@ -436,10 +436,14 @@ class TrainingPanel(QWidget):
             rate = e.metrics.get("samples_per_s", 0)
             eta = format_duration(e.eta_s) if e.eta_s is not None else "?"
             text = self.tr("Step {0} of {1} · {2:.0f} images/s · {3} left").format(e.step, e.total_steps, rate, eta)
-            if self.curves.kind == "inpaint":
+            if self.curves.kind.name == "inpaint":
                 ps = self.curves.series("psnr_hole")[1]
                 if ps and "gain_db" in e.metrics:
                     text += self.tr(" · hole PSNR {0:.2f} dB ({1:+.2f} vs OpenCV)").format(ps[-1], e.metrics["gain_db"])
+            elif self.curves.kind.name == "damage":
+                pr, rc = self.curves.series("precision")[1], self.curves.series("recall")[1]
+                if pr and rc:
+                    text += self.tr(" · precision {0:.2f}, recall {1:.2f}").format(pr[-1], rc[-1])
             else:
                 swd = self.curves.series("swd")[1]
                 if swd:

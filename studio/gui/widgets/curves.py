@@ -6,17 +6,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-# (metric key, legend label, colour) per plot
-GAN_PLOTS = {
-    "losses": [("loss_g", "loss G", "#e8a33d"), ("loss_d", "loss D", "#4c9be8")],
-    "d_out": [("d_real", "D(x)", "#5cc26f"), ("d_fake", "D(G(z))", "#e05d5d")],
-    "swd": [("swd", "SWD ×10³", "#b68de8")],
-}
-INPAINT_PLOTS = {
-    "losses": [("loss", "loss", "#e8a33d"), ("l1_hole", "L1 in holes", "#4c9be8")],
-    "psnr": [("psnr_hole", "Studio", "#5cc26f"), ("psnr_telea", "OpenCV Telea", "#e05d5d"),
-             ("psnr_ns", "OpenCV Navier–Stokes", "#b68de8")],
-}
+from ...core.training.kinds import KINDS
+from ..core_text import kind_text
+
+# Series take these colours in order; the dotted ones are evaluations, sparse by nature.
+PALETTE = ("#e8a33d", "#4c9be8", "#5cc26f", "#e05d5d", "#b68de8")
+DOTTED = {"swd", "psnr_hole", "psnr_telea", "psnr_ns", "precision", "recall", "f1", "clean_marked"}
 
 
 class TrainingCurves(QWidget):
@@ -31,31 +26,29 @@ class TrainingCurves(QWidget):
         lay.addWidget(self.view)
         self._dirty = False
         self.redraws = 0
-        self.set_kind("gan")
+        self.set_kind(KINDS["gan"])
         self._timer = QTimer(self, interval=int(1000 / fps), timeout=self._redraw)
         self._timer.start()
 
-    def set_kind(self, kind: str) -> None:
-        """Which curves to show: "gan" or "inpaint". Clears the history."""
+    def set_kind(self, kind) -> None:
+        """Which curves to show: a :class:`~studio.core.training.kinds.TrainerKind`. Clears the history."""
         self.view.clear()
         self.kind = kind
-        spec = INPAINT_PLOTS if kind == "inpaint" else GAN_PLOTS
         self.plots: dict[str, pg.PlotItem] = {}
         self.curves: dict[str, pg.PlotDataItem] = {}
-        titles = {"losses": self.tr("Losses"), "d_out": self.tr("Discriminator outputs"),
-                  "swd": self.tr("Sliced Wasserstein distance (lower is better)"),
-                  "psnr": self.tr("PSNR inside the holes, validation photos (higher is better)")}
-        dotted = {"swd", "psnr_hole", "psnr_telea", "psnr_ns"}
-        for row, (name, series) in enumerate(spec.items()):
-            plot = self.view.addPlot(row=row, col=0, title=titles[name])
+        for row, spec in enumerate(kind.plots):
+            plot = self.view.addPlot(row=row, col=0, title=kind_text(spec.title))
             plot.showGrid(x=True, y=True, alpha=0.2)
-            plot.addLegend(offset=(-10, 10))
+            legend = plot.addLegend(offset=(-10, 10))
+            legend.setParentItem(plot.getViewBox())
             plot.setLabel("bottom", self.tr("step"))
-            for key, label, color in series:
-                self.curves[key] = plot.plot([], [], name=label, pen=pg.mkPen(color, width=1.5),
-                                             symbol="o" if key in dotted else None, symbolSize=5,
-                                             symbolBrush=color if key in dotted else None)
-            self.plots[name] = plot
+            for i, (key, label) in enumerate(spec.series):
+                color = PALETTE[i % len(PALETTE)]
+                dotted = key in DOTTED
+                self.curves[key] = plot.plot([], [], name=kind_text(label), pen=pg.mkPen(color, width=1.5),
+                                             symbol="o" if dotted else None, symbolSize=5,
+                                             symbolBrush=color if dotted else None)
+            self.plots[spec.title] = plot
         self._data: dict[str, tuple[list, list]] = {k: ([], []) for k in self.curves}
         self._dirty = True
 
