@@ -84,3 +84,17 @@ def enhance(rgb: np.ndarray, settings: EnhanceSettings, *, progress: ProgressFn 
         out = cv2.resize(out, (w * settings.upscale, h * settings.upscale), interpolation=cv2.INTER_LANCZOS4)
     report(progress, total, total, "done")
     return out if out is not rgb else rgb.copy()
+
+
+PREVIEW_SIDE = 1200  # px: a live preview works on a copy no larger than this
+
+
+def preview_enhanced(rgb: np.ndarray, settings: EnhanceSettings, *, cancel: threading.Event | None = None
+                     ) -> np.ndarray:
+    """Enhance a reduced copy and scale it back: a live preview that stays quick on large photos."""
+    h, w = rgb.shape[:2]
+    s = min(1.0, PREVIEW_SIDE / max(h, w))
+    small = cv2.resize(rgb, (round(w * s), round(h * s)), interpolation=cv2.INTER_AREA) if s < 1 else rgb
+    preview = enhance(small, EnhanceSettings(settings.denoise, settings.contrast, settings.sharpen, settings.color),
+                      cancel=cancel)
+    return cv2.resize(preview, (w, h), interpolation=cv2.INTER_LINEAR) if s < 1 else preview

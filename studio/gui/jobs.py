@@ -188,3 +188,68 @@ class JobRegistry(QObject):
             left = max(1, int((deadline - time.monotonic()) * 1000))
             ok = j.wait(left) and ok
         return ok
+
+
+class LatestRequest(QObject):
+    """"Latest request wins" (the StyleGAN3 visualizer's rule), written once.
+
+    Each :meth:`submit` stamps a new request and cancels the job of the one
+    before; results, events and failures of superseded requests are dropped, so
+    a view never shows something older than what was last asked for. With
+    ``serial`` a new job starts only after the previous one has finished (for
+    work sharing an object that is not thread-safe); arguments submitted while
+    waiting replace each other, and only the latest runs.
+
+    Signals carry the request's positional arguments first, so a handler knows
+    what its result belongs to.
+    """
+
+    result = Signal(object, object)  # (args, result)
+    event = Signal(object, object)  # (args, event) for with_events jobs
+    failed = Signal(str)
+
+    def __init__(self, jobs: "JobRegistry", fn: Callable, *, name: str = "", with_events: bool = False,
+                 serial: bool = False, parent: QObject | None = None):
+        super().__init__(parent)
+        self._jobs, self._fn, self._name = jobs, fn, name
+        self._with_events, self._serial = with_events, serial
+        self.stamp = 0
+        self.job: Job | None = None
+        self._waiting: tuple | None = None
+
+    def submit(self, *args: Any, **kwargs: Any) -> Job | None:
+        self.stamp += 1
+        if self.job is not None and self.job.is_running():
+            self.job.cancel()
+            if self._serial:
+                self._waiting = (self.stamp, args, kwargs)
+                return None
+        return self._start(self.stamp, args, kwargs)
+
+    def cancel(self) -> None:
+        """Forget every request: nothing more is shown."""
+        self.stamp += 1
+        self._waiting = None
+        if self.job is not None:
+            self.job.cancel()
+
+    def _start(self, stamp: int, args: tuple, kwargs: dict) -> Job:
+        job = Job(self._fn, *args, name=self._name, with_events=self._with_events, **kwargs)
+        job.result.connect(lambda out, s=stamp, a=args: self._current(s) and self.result.emit(a, out))
+        job.event.connect(lambda ev, s=stamp, a=args: self._current(s) and self.event.emit(a, ev))
+        job.failed.connect(lambda msg, s=stamp: self._current(s) and self.failed.emit(msg))
+        job.finished.connect(self._after)
+        self.job = job
+        self._jobs.start(job)
+        return job
+
+    def _current(self, stamp: int) -> bool:
+        return stamp == self.stamp
+
+    @Slot()
+    def _after(self) -> None:
+        if self._waiting is not None and not (self.job is not None and self.job.is_running()):
+            stamp, args, kwargs = self._waiting
+            self._waiting = None
+            if stamp == self.stamp:
+                self._start(stamp, args, kwargs)

@@ -13,14 +13,21 @@ def _isolated_settings(tmp_path, qapp):
 
 @pytest.fixture
 def window(qtbot):
+    from PySide6.QtWidgets import QApplication
+
     from studio.gui.main_window import MainWindow
 
+    before = {id(t) for t in QApplication.topLevelWidgets()}
     w = MainWindow()
     w.resize(1100, 760)
     w.show()
     qtbot.waitExposed(w)
     yield w
     dispose(w, qtbot)
+    # Like napari's viewer fixture: a test that leaves windows or dialogs open fails.
+    leaked = [t for t in QApplication.topLevelWidgets()
+              if id(t) not in before and t is not w and t.isVisible() and not t.inherits("QMenu")]
+    assert not leaked, f"top-level widgets left open: {[type(t).__name__ for t in leaked]}"
 
 
 def dispose(w, qtbot):

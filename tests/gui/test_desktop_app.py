@@ -129,11 +129,15 @@ def test_changing_the_device_reaches_the_learned_repair_and_the_faces(qtbot, win
     monkeypatch.setattr(core_repair, "get_method", lambda name, device=None: seen.append(("repair", str(device)))
                         or real_get(name, "cpu"))
 
-    def fake_generate(gen, path, device, seeds, truncation, **_):
-        seen.append(("faces", str(device)))
-        return gen, np.zeros((len(seeds), 8, 8, 3), np.uint8)
+    class FakeGenerator:  # records where the grid's generator is built
+        def __init__(self, path, device):
+            self.info, self.device = type("Info", (), {"path": path})(), device
+            seen.append(("faces", str(device)))
 
-    monkeypatch.setattr(faces_panel, "_generate_job", fake_generate)
+        def generate(self, seeds, truncation):
+            return np.zeros((len(seeds), 8, 8, 3), np.uint8)
+
+    monkeypatch.setattr(faces_panel, "FaceGenerator", FakeGenerator)
     changed = []
     window.context.deviceChanged.connect(changed.append)
     window.set_device("meta")  # a second device that every machine has

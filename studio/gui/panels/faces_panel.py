@@ -16,7 +16,7 @@ from ...core.faces import FaceGenerator, save_animation
 from ...core.images import save_image
 from ...core.registry import import_model, list_models
 from ..convert import rgb_to_qimage
-from ..jobs import Job
+from ..jobs import Job, LatestRequest
 from ..widgets.banner import MessageBanner
 from .faces_export import ExportDialog
 
@@ -78,9 +78,12 @@ class FacesPanel(QWidget):
         self.current_seed: int | None = None
         self.pair: list[int | None] = [None, None]
         self.morph_frames: np.ndarray | None = None
-        self._request = 0
-        self._job: Job | None = None
-        self._pending = False
+        # The grid shows the latest request only; one generation at a time, as they share the generator.
+        self.grid_requests = LatestRequest(host.jobs, _generate_job, name="faces", with_events=True, serial=True,
+                                           parent=self)
+        self.grid_requests.event.connect(self._on_rows)
+        self.grid_requests.result.connect(lambda _args, out: self._on_generated(out))
+        self.grid_requests.failed.connect(lambda m: self.banner.show_error(self.tr("Could not generate: {0}").format(m)))
         self._setup_widgets()
         self._setup_layout()
         self.refresh_models()
@@ -326,32 +329,12 @@ class FacesPanel(QWidget):
         path = self.model_combo.currentData()
         if not path or not self.tiles:
             return None
-        self._request += 1
-        if self._job is not None and self._job.is_running():
-            self._pending = True
-            self._job.cancel()
-            return None
-        self._pending = False
-        request = self._request
         seeds = self.seeds()
         self.faces = {s: f for s, f in self.faces.items() if s in seeds or s == self.current_seed}
-        job = Job(_generate_job, self.gen, path, self.host.device, seeds, self.truncation(), name="faces",
-                  with_events=True)
-        job.event.connect(lambda ev, r=request, s=seeds: self._on_rows(r, s, ev))
-        job.result.connect(lambda out, r=request: self._on_generated(r, out))
-        job.failed.connect(lambda m: self.banner.show_error(self.tr("Could not generate: {0}").format(m)))
-        job.finished.connect(self._after_job)
-        self._job = job
-        self.host.jobs.start(job)
-        return job
+        return self.grid_requests.submit(self.gen, path, self.host.device, seeds, self.truncation())
 
-    def _after_job(self) -> None:
-        if self._pending:
-            self.request_faces()
-
-    def _on_rows(self, request: int, seeds: list[int], ev) -> None:
-        if request != self._request:
-            return  # stale: the user has moved on
+    def _on_rows(self, args: tuple, ev) -> None:
+        seeds = args[3]
         start, faces = ev
         for k, face in enumerate(faces):
             i = start + k
@@ -359,9 +342,9 @@ class FacesPanel(QWidget):
                 self.faces[seeds[i]] = face
                 self.tiles[i].set_face(seeds[i], face, self._tile_side)
 
-    def _on_generated(self, request: int, out) -> None:
+    def _on_generated(self, out) -> None:
         self.gen = out[0]
-        if request == self._request and self.current_seed in self.faces:
+        if self.current_seed in self.faces:
             self.show_face(self.current_seed)
         self._update_buttons()
 

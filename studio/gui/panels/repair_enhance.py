@@ -3,25 +3,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...core.enhance import EnhanceSettings, enhance
+from ...core.enhance import EnhanceSettings, enhance, preview_enhanced
 from ..convert import rgb_to_qimage
-from ..jobs import Job
+from ..jobs import Job, LatestRequest
 from .photo_doc import PhotoDoc
-
-PREVIEW_SIDE = 1200
-
-
-def _preview_job(rgb: np.ndarray, settings: EnhanceSettings, *, progress=None, cancel=None) -> np.ndarray:
-    """Enhance a reduced copy and scale it back: a live preview that stays quick on large photos."""
-    import cv2
-
-    h, w = rgb.shape[:2]
-    s = min(1.0, PREVIEW_SIDE / max(h, w))
-    small = cv2.resize(rgb, (round(w * s), round(h * s)), interpolation=cv2.INTER_AREA) if s < 1 else rgb
-    preview = enhance(small, EnhanceSettings(settings.denoise, settings.contrast, settings.sharpen, settings.color),
-                      cancel=cancel)
-    return cv2.resize(preview, (w, h), interpolation=cv2.INTER_LINEAR) if s < 1 else preview
-
 
 
 class EnhanceMixin:
@@ -35,23 +20,25 @@ class EnhanceMixin:
         if doc is None:
             return None
         settings = self.enhance_settings()
-        self._preview_request += 1
         if settings.is_identity() or (settings.denoise == settings.contrast == settings.sharpen ==
                                       settings.color == 0):
+            self.previews.cancel()
             if self.previewing:
                 self.previewing = False
                 self._show_doc()
             return None
-        request = self._preview_request
-        job = Job(_preview_job, doc.current, settings, name="preview")
-        job.result.connect(lambda out, r=request, d=doc: self._on_preview(r, d, out))
-        job.failed.connect(self.banner.show_error)
-        self.host.jobs.start(job)
-        return job
+        return self.previews.submit(doc.current, settings)
 
-    def _on_preview(self, request: int, doc: PhotoDoc, out: np.ndarray) -> None:
-        if request != self._preview_request or doc is not self.doc:
-            return  # stale: the sliders have moved on
+    def _setup_previews(self) -> None:
+        # A slider moved again supersedes the preview still running: it is cancelled, its result dropped.
+        self.previews = LatestRequest(self.host.jobs, preview_enhanced, name="preview", parent=self)
+        self.previews.result.connect(lambda args, out: self._on_preview(args[0], out))
+        self.previews.failed.connect(self.banner.show_error)
+
+    def _on_preview(self, source: np.ndarray, out: np.ndarray) -> None:
+        doc = self.doc
+        if doc is None or source is not doc.current:
+            return  # another photo, or this one changed since
         self.previewing = True
         self.canvas.set_image(rgb_to_qimage(out), keep_view=True)
         self.canvas.set_mask(doc.mask)

@@ -51,6 +51,7 @@ class RepairPanel(EnhanceMixin, QWidget):
         self.repair_job: Job | None = None
         self.setAcceptDrops(True)
         self._setup_canvas()
+        self._setup_previews()
         self._setup_actions()
         self._setup_sidebar()
         self._setup_layout()
@@ -61,7 +62,6 @@ class RepairPanel(EnhanceMixin, QWidget):
     def _setup_canvas(self) -> None:
         # Slider moves are coalesced: one preview per pause, never one per tick.
         self._enhance_timer = QTimer(self, singleShot=True, interval=250, timeout=self.preview_enhance)
-        self._preview_request = 0
         self.previewing = False
         self.canvas = ImageCanvas()
         self.canvas.strokeFinished.connect(self._on_stroke)
