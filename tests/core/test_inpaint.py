@@ -123,7 +123,13 @@ def test_the_shipped_repair_model_beats_opencv_on_held_out_photos():
     shipped = [m for m in list_models("inpaint") if m.source == "shipped"]
     assert shipped, "the default repair model is missing from resources/models"
     m = shipped[0]
-    assert m.metadata["info"]["metrics"]["gain_db"] > 0.3
+    # Measured here, on the shipped sample landscapes (never trained on), not read from the file.
+    from studio.core.paths import resources_dir
+
+    res = bench_inpaint(resources_dir() / "samples" / "landscapes", ["telea", "ns", NeuralInpainter(m, "cpu")],
+                        photos=3)
+    best_opencv = max(res["overall"]["telea"]["psnr"], res["overall"]["ns"]["psnr"])
+    assert res["overall"]["neural"]["psnr"] > best_opencv + 0.5
     assert m.path.stat().st_size < 20 * 1024 * 1024
     card = m.card_path.read_text()
     assert "BSDS500" in card and "Telea" in card

@@ -140,9 +140,23 @@ def test_texture_fill_continues_a_pattern_that_smooth_methods_blur():
 
 
 def test_texture_fill_stops_when_cancelled():
+    from studio.core.texture_fill import TextureInpainter
+
     cancel = threading.Event()
-    cancel.set()
     mask = np.zeros((120, 160), bool)
     mask[40:80, 60:110] = True
-    with pytest.raises(Cancelled):
-        repair_image(natural_image(120, 160), mask, "patch", cancel=cancel)
+    real = TextureInpainter.inpaint
+    started = []
+
+    def cancel_once_started(self, rgb, m, cancel=None):
+        started.append(True)
+        cancel.set()  # the fill itself must notice, not only repair_image before it starts
+        return real(self, rgb, m, cancel=cancel)
+
+    TextureInpainter.inpaint = cancel_once_started
+    try:
+        with pytest.raises(Cancelled):
+            repair_image(natural_image(120, 160), mask, TextureInpainter(), cancel=cancel)
+    finally:
+        TextureInpainter.inpaint = real
+    assert started
