@@ -167,12 +167,12 @@
 <context>
     <name>EnhanceMixin</name>
     <message>
-        <location filename="../../studio/gui/panels/repair_enhance.py" line="69" />
+        <location filename="../../studio/gui/panels/repair_enhance.py" line="56" />
         <source>Enhance failed: {0}</source>
         <translation>增强失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_enhance.py" line="71" />
+        <location filename="../../studio/gui/panels/repair_enhance.py" line="58" />
         <source>Enhancing</source>
         <translation>正在增强</translation>
     </message>
@@ -302,178 +302,178 @@
 <context>
     <name>FacesPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="93" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="98" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="94" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="99" />
         <source>Add a .safetensors face model (checked, never unpickled)</source>
         <translation>添加 .safetensors 人脸模型（会经过校验，绝不反序列化 pickle）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="102" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="107" />
         <source>Seed of the first face; the others follow it</source>
         <translation>第一张人脸的种子；其余依次递增</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="104" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="109" />
         <source>New Faces</source>
         <translation>换一批人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="109" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="114" />
         <source>Lower values trade variety for more typical, cleaner faces</source>
         <translation>数值越低，人脸越典型、越干净，但多样性越少</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="113" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="118" />
         <source>Export Many…</source>
         <translation>批量导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="124" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="129" />
         <source>Click a face to see it large.</source>
         <translation>点击人脸可查看大图。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="128" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="133" />
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="130" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="135" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="132" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="137" />
         <source>Set as A</source>
         <translation>设为 A</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="134" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="139" />
         <source>Set as B</source>
         <translation>设为 B</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="140" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="145" />
         <source>Preview Morph</source>
         <translation>预览渐变</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="142" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="147" />
         <source>Export GIF/MP4…</source>
         <translation>导出 GIF/MP4…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="153" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="158" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="157" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="162" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="159" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="164" />
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="163" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="168" />
         <source>Truncation</source>
         <translation>截断</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="169" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="174" />
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="181" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="186" />
         <source>Interpolation</source>
         <translation>插值</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="185" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="190" />
         <source>Frames</source>
         <translation>帧数</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="235" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="241" />
         <source>No face model yet: train one in the Training tab or import a .safetensors file.</source>
         <translation>还没有人脸模型：请在“训练”页训练一个，或导入 .safetensors 文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="240" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="256" />
         <source>Import Face Model</source>
         <translation>导入人脸模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="241" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="257" />
         <source>Safetensors models (*.safetensors)</source>
         <translation>Safetensors 模型 (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="248" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="264" />
         <source>Imported {0}</source>
         <translation>已导入 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="249" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="265" />
         <source>Could not import: {0}</source>
         <translation>无法导入：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="329" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="86" />
         <source>Could not generate: {0}</source>
         <translation>无法生成：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="367" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="363" />
         <source>Seed {0} · truncation {1:.2f} · {2}</source>
         <translation>种子 {0} · 截断 {1:.2f} · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="374" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="370" />
         <source>Copied seed {0}</source>
         <translation>已复制种子 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="380" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="376" />
         <source>Save Face</source>
         <translation>保存人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="382" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="378" />
         <source>Images (*.png *.jpg *.webp)</source>
         <translation>图像 (*.png *.jpg *.webp)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="391" />
-        <location filename="../../studio/gui/panels/faces_panel.py" line="446" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="387" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="442" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="436" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="432" />
         <source>Export Morph</source>
         <translation>导出渐变动画</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="437" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="433" />
         <source>Animated GIF (*.gif);;MP4 video (*.mp4)</source>
         <translation>GIF 动画 (*.gif);;MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="448" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="444" />
         <source>Exporting morph</source>
         <translation>正在导出渐变动画</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="468" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="464" />
         <source>A: {0}   B: {1}</source>
         <translation>A：{0}   B：{1}</translation>
     </message>
@@ -615,199 +615,199 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="43" />
-        <location filename="../../studio/gui/main_window.py" line="231" />
-        <location filename="../../studio/gui/main_window.py" line="243" />
+        <location filename="../../studio/gui/main_window.py" line="47" />
+        <location filename="../../studio/gui/main_window.py" line="223" />
+        <location filename="../../studio/gui/main_window.py" line="235" />
         <source>Studio</source>
         <translation>Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="65" />
+        <location filename="../../studio/gui/main_window.py" line="64" />
         <source>Photo repair</source>
         <translation>照片修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="68" />
+        <location filename="../../studio/gui/main_window.py" line="67" />
         <source>Faces</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="71" />
+        <location filename="../../studio/gui/main_window.py" line="70" />
         <source>Video repair</source>
         <translation>视频修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="75" />
+        <location filename="../../studio/gui/main_window.py" line="74" />
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="93" />
+        <location filename="../../studio/gui/main_window.py" line="88" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="96" />
+        <location filename="../../studio/gui/main_window.py" line="91" />
         <source>Compute device (change it in Settings ▸ Compute device)</source>
         <translation>计算设备（可在“设置 ▸ 计算设备”中更改）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="106" />
+        <location filename="../../studio/gui/main_window.py" line="101" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="110" />
+        <location filename="../../studio/gui/main_window.py" line="105" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="111" />
+        <location filename="../../studio/gui/main_window.py" line="106" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="114" />
+        <location filename="../../studio/gui/main_window.py" line="109" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="117" />
+        <location filename="../../studio/gui/main_window.py" line="112" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="120" />
+        <location filename="../../studio/gui/main_window.py" line="115" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="121" />
+        <location filename="../../studio/gui/main_window.py" line="116" />
         <source>Compute &amp;device</source>
         <translation>计算设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="125" />
+        <location filename="../../studio/gui/main_window.py" line="120" />
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="125" />
+        <location filename="../../studio/gui/main_window.py" line="120" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="132" />
+        <location filename="../../studio/gui/main_window.py" line="127" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="135" />
+        <location filename="../../studio/gui/main_window.py" line="130" />
         <source>Follow the System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="141" />
+        <location filename="../../studio/gui/main_window.py" line="136" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="142" />
+        <location filename="../../studio/gui/main_window.py" line="137" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="144" />
+        <location filename="../../studio/gui/main_window.py" line="139" />
         <source>&amp;About Studio</source>
         <translation>关于 Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="159" />
+        <location filename="../../studio/gui/main_window.py" line="154" />
         <source>The new language is used from the next start of Studio.</source>
         <translation>新语言将在下次启动 Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="175" />
+        <location filename="../../studio/gui/main_window.py" line="169" />
         <source>CPU · threads: {0}</source>
         <translation>CPU · 线程数：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="181" />
+        <location filename="../../studio/gui/main_window.py" line="175" />
         <source>no GPU found</source>
         <translation>未找到 GPU</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="209" />
+        <location filename="../../studio/gui/main_window.py" line="201" />
         <source>{0}% · {1}</source>
         <translation>{0}% · {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="213" />
+        <location filename="../../studio/gui/main_window.py" line="205" />
         <source>{0} left</source>
         <translation>剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="233" />
+        <location filename="../../studio/gui/main_window.py" line="225" />
         <source>{0} has finished.</source>
         <translation>{0}已完成。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="254" />
+        <location filename="../../studio/gui/main_window.py" line="246" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="305" />
+        <location filename="../../studio/gui/main_window.py" line="297" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="305" />
+        <location filename="../../studio/gui/main_window.py" line="297" />
         <source>Right or middle drag, or Space + drag</source>
         <translation>右键或中键拖动，或按住空格拖动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="306" />
+        <location filename="../../studio/gui/main_window.py" line="298" />
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="306" />
+        <location filename="../../studio/gui/main_window.py" line="298" />
         <source>Mouse wheel</source>
         <translation>鼠标滚轮</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="307" />
+        <location filename="../../studio/gui/main_window.py" line="299" />
         <source>Previous / next frame</source>
         <translation>上一帧 / 下一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="307" />
+        <location filename="../../studio/gui/main_window.py" line="299" />
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="308" />
+        <location filename="../../studio/gui/main_window.py" line="300" />
         <source>First / last frame</source>
         <translation>第一帧 / 最后一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="308" />
+        <location filename="../../studio/gui/main_window.py" line="300" />
         <source>Mark In / Mark Out</source>
         <translation>标记入点 / 出点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="309" />
+        <location filename="../../studio/gui/main_window.py" line="301" />
         <source>Preview the current frame</source>
         <translation>预览当前帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="314" />
+        <location filename="../../studio/gui/main_window.py" line="306" />
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="332" />
+        <location filename="../../studio/gui/main_window.py" line="324" />
         <source>Stopping jobs before closing…</source>
         <translation>关闭前正在停止任务…</translation>
     </message>
@@ -866,22 +866,17 @@
 <context>
     <name>RepairPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="68" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="69" />
         <source>Zoom {0}%</source>
         <translation>缩放 {0}%</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="79" />
-        <source>&lt;h2&gt;Photo repair&lt;/h2&gt;&lt;p&gt;Drop photos here, or use &lt;b&gt;Open…&lt;/b&gt; (Ctrl+O).&lt;/p&gt;&lt;p&gt;Paint over scratches, spots or objects with the brush — or let &lt;b&gt;Detect Damage&lt;/b&gt; mark them — choose a method and press &lt;b&gt;Repair&lt;/b&gt;.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;照片修复&lt;/h2&gt;&lt;p&gt;把照片拖到这里，或使用&lt;b&gt;打开…&lt;/b&gt;（Ctrl+O）。&lt;/p&gt;&lt;p&gt;用画笔涂抹划痕、污点或物体——也可以让&lt;b&gt;检测损伤&lt;/b&gt;自动标记——选择修复方法，然后按&lt;b&gt;修复&lt;/b&gt;。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="82" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="83" />
         <source>Open Photos…</source>
         <translation>打开照片…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="83" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="84" />
         <source>Try the Sample Photo</source>
         <translation>试试示例照片</translation>
     </message>
@@ -1061,194 +1056,199 @@
         <translation>关闭照片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="117" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="80" />
+        <source>&lt;h2&gt;Photo repair&lt;/h2&gt;&lt;p&gt;Drop photos here, or use &lt;b&gt;Open…&lt;/b&gt; (Ctrl+O).&lt;/p&gt;&lt;p&gt;For an old print press &lt;b&gt;Restore&lt;/b&gt;: dust, scratches and tears are found and repaired in one step. Or paint over what should go with the brush and press &lt;b&gt;Repair&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;照片修复&lt;/h2&gt;&lt;p&gt;把照片拖到这里，或使用&lt;b&gt;打开…&lt;/b&gt;(Ctrl+O)。&lt;/p&gt;&lt;p&gt;修复老照片请按&lt;b&gt;修复老照片&lt;/b&gt;：一步找到并修复灰尘、划痕和破损。也可以用画笔涂抹要去除的部分，然后按&lt;b&gt;修复&lt;/b&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="118" />
         <source>A sample old print. Press Restore (Ctrl+Shift+R): Studio finds the dust, scratches and tear and repairs them in one step.</source>
         <translation>一张示例老照片。按“修复老照片”(Ctrl+Shift+R)：Studio 会一步找到并修复灰尘、划痕和破损。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="123" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="124" />
         <source>Open Photos</source>
         <translation>打开照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="124" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="125" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="131" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="132" />
         <source>No image files to open.</source>
         <translation>没有可打开的图像文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="137" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="138" />
         <source>Opening</source>
         <translation>正在打开</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="153" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="154" />
         <source>Could not open {0} file(s):
 {1}</source>
         <translation>有 {0} 个文件无法打开：
 {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="212" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="213" />
         <source>Unsaved repairs</source>
         <translation>未保存的修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="213" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="214" />
         <source>Discard the unsaved repairs of {0}?</source>
         <translation>放弃 {0} 中未保存的修复吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="254" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="255" />
         <source>Load Mask</source>
         <translation>载入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="266" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="267" />
         <source>Loading mask</source>
         <translation>正在载入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="273" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="274" />
         <source>Save Mask</source>
         <translation>保存蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="273" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="274" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="281" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="282" />
         <source>Mask saved to {0}</source>
         <translation>蒙版已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="283" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="284" />
         <source>Saving mask</source>
         <translation>正在保存蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="293" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="294" />
         <source>Detection failed: {0}</source>
         <translation>检测失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="294" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="295" />
         <source>Detecting damage</source>
         <translation>正在检测损伤</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="301" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="302" />
         <source>No damage found. Raise the sensitivity or paint the mask yourself.</source>
         <translation>未发现损伤。请提高灵敏度，或手动绘制蒙版。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="305" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="306" />
         <source>Marked {0:.2f}% of the photo. Check the red areas, erase any mistakes, then press Repair.</source>
         <translation>已标记照片的 {0:.2f}%。请检查红色区域，擦除误标，然后按“修复”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="341" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="342" />
         <source>Paint over the damaged area first: the mask is empty.</source>
         <translation>请先涂抹受损区域：蒙版是空的。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="351" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="352" />
         <source>Repair failed: {0}</source>
         <translation>修复失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="352" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="353" />
         <source>Repair cancelled; nothing was changed.</source>
         <translation>修复已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="355" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="356" />
         <source>Repairing</source>
         <translation>正在修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="370" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="371" />
         <source>Restore failed: {0}</source>
         <translation>修复老照片失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="371" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="372" />
         <source>Restore cancelled; nothing was changed.</source>
         <translation>已取消修复老照片；没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="374" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="375" />
         <source>Restoring</source>
         <translation>正在修复老照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="386" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="387" />
         <source>Restored: 1 defect repaired</source>
         <translation>修复完成：修复了 1 处瑕疵</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="386" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="387" />
         <source>Restored: {0} defects repaired</source>
         <translation>修复完成：修复了 {0} 处瑕疵</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="387" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="388" />
         <source> ({0:.2f}% of the pixels)</source>
         <translation>（占像素的 {0:.2f}%）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="389" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="390" />
         <source>; fading and colour corrected</source>
         <translation>；已校正褪色和偏色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="390" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="391" />
         <source>; noise reduced</source>
         <translation>；已降噪</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="392" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="393" />
         <source>. The red marks show what was found: erase mistakes or paint what was missed, then press Repair.</source>
         <translation>。红色标记是检测到的瑕疵：擦除误标，补画遗漏，然后按“修复”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="409" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="410" />
         <source>Repaired {0}</source>
         <translation>已修复 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="438" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="439" />
         <source>Save Repaired Photo</source>
         <translation>保存修复后的照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="446" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="447" />
         <source>Replace the original?</source>
         <translation>替换原图吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="447" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="448" />
         <source>This replaces your original photo. Continue?</source>
         <translation>这会替换你的原始照片。继续吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="459" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="460" />
         <source>Could not save: {0}</source>
         <translation>无法保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="460" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="461" />
         <source>Saving</source>
         <translation>正在保存</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="467" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="468" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
@@ -1423,7 +1423,7 @@
     </message>
     <message>
         <location filename="../../studio/gui/panels/training_panel.py" line="126" />
-        <location filename="../../studio/gui/panels/training_panel.py" line="366" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="367" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1435,7 +1435,7 @@
     <message>
         <location filename="../../studio/gui/panels/training_panel.py" line="131" />
         <source>Resume</source>
-        <translation>继续</translation>
+        <translation>从检查点恢复</translation>
     </message>
     <message>
         <location filename="../../studio/gui/panels/training_panel.py" line="132" />
@@ -1534,147 +1534,147 @@
     </message>
     <message>
         <location filename="../../studio/gui/panels/training_panel.py" line="202" />
-        <source>&lt;h2&gt;Training&lt;/h2&gt;&lt;p&gt;Train a face generator on a folder of face photos, or the photo-repair network on any photos, and watch the losses and sample images as it learns.&lt;/p&gt;&lt;p&gt;Choose a folder on the left and press &lt;b&gt;Start&lt;/b&gt;. Runs are saved as they go: &lt;b&gt;Open Run…&lt;/b&gt; and &lt;b&gt;Resume&lt;/b&gt; continue them later.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;训练&lt;/h2&gt;&lt;p&gt;用一个人脸照片文件夹训练人脸生成器，或用任意照片训练照片修复网络，并实时查看损失曲线和样例图像。&lt;/p&gt;&lt;p&gt;在左侧选择文件夹，然后按&lt;b&gt;开始&lt;/b&gt;。训练过程会随时保存：之后可用&lt;b&gt;打开训练…&lt;/b&gt;和&lt;b&gt;继续&lt;/b&gt;接着训练。&lt;/p&gt;</translation>
+        <source>&lt;h2&gt;Training&lt;/h2&gt;&lt;p&gt;Train a face generator on a folder of face photos, or the photo-repair network or the damage detector on any photos, and watch the losses and sample images as it learns.&lt;/p&gt;&lt;p&gt;Choose a folder on the left and press &lt;b&gt;Start&lt;/b&gt;. Runs are saved as they go: &lt;b&gt;Open Run…&lt;/b&gt; and &lt;b&gt;Resume&lt;/b&gt; continue them later.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;训练&lt;/h2&gt;&lt;p&gt;用一个人脸照片文件夹训练人脸生成器，或用任意照片训练照片修复网络或瑕疵检测器，并实时查看损失曲线和样例图像。&lt;/p&gt;&lt;p&gt;在左侧选择文件夹，然后按&lt;b&gt;开始&lt;/b&gt;。训练过程会随时保存：之后可用&lt;b&gt;打开训练…&lt;/b&gt;和&lt;b&gt;从检查点恢复&lt;/b&gt;接着训练。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="206" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="207" />
         <source>Try with the Sample Landscapes</source>
         <translation>用示例风景照片试训</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="208" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="209" />
         <source>No GPU found: training runs on the CPU. A short trial takes minutes; a real model takes hours. Studio uses an NVIDIA or Apple GPU automatically when there is one.</source>
         <translation>未找到 GPU：训练将在 CPU 上运行。简短试训需要几分钟，正式模型需要数小时。有 NVIDIA 或 Apple GPU 时 Studio 会自动使用。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="262" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="263" />
         <source>Sample landscapes chosen for a 300-step trial of the photo-repair model. Press Start.</source>
         <translation>已选择示例风景照片，用于照片修复模型的 300 步试训。请按“开始”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="266" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="267" />
         <source>Training Images</source>
         <translation>训练图像</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="275" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="276" />
         <source>Folder not found</source>
         <translation>找不到文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="278" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="279" />
         <source>Counting images…</source>
         <translation>正在统计图像…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="287" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="288" />
         <source>{0} images</source>
         <translation>{0} 张图像</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="315" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="316" />
         <source>Choose a folder of training images first.</source>
         <translation>请先选择训练图像文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="327" />
-        <location filename="../../studio/gui/panels/training_panel.py" line="334" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="328" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="335" />
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="345" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="346" />
         <source>Training finished at step {0}.</source>
         <translation>训练已在第 {0} 步完成。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="346" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="347" />
         <source>Training stopped; the last checkpoint is saved. Press Resume to continue.</source>
         <translation>训练已停止，最近的检查点已保存。按“继续”可接着训练。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="348" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="349" />
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="359" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="360" />
         <source>Stopping after the current step and saving a checkpoint…</source>
         <translation>将在当前步完成后停止并保存检查点…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="366" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="367" />
         <source>Continue</source>
-        <translation>继续</translation>
+        <translation>继续训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="370" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="371" />
         <source>Open Training Run</source>
         <translation>打开训练记录</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="397" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="398" />
         <source>Step {0} of {1}</source>
         <translation>第 {0} / {1} 步</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="404" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="405" />
         <source>Run: {0}</source>
         <translation>训练：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="419" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="420" />
         <source>This run has no model yet: train until the first evaluation.</source>
         <translation>本次训练还没有模型：请训练到第一次评估之后。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="422" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="423" />
         <source>photo repair</source>
         <translation>照片修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="422" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="423" />
         <source>damage detection</source>
         <translation>瑕疵检测</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="423" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="424" />
         <source>face generation</source>
         <translation>人脸生成</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="425" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="426" />
         <source>Model “{0}” is now available for {1}.</source>
         <translation>模型“{0}”现在可用于{1}。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="438" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="439" />
         <source>Step {0} of {1} · {2:.0f} images/s · {3} left</source>
         <translation>第 {0} / {1} 步 · {2:.0f} 张/秒 · 剩余 {3}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="442" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="443" />
         <source> · hole PSNR {0:.2f} dB ({1:+.2f} vs OpenCV)</source>
         <translation> · 孔洞 PSNR {0:.2f} dB（相对 OpenCV {1:+.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="446" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="447" />
         <source> · precision {0:.2f}, recall {1:.2f}</source>
         <translation> · 精确率 {0:.2f}，召回率 {1:.2f}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="450" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="451" />
         <source> · SWD {0:.1f} (best {1:.1f})</source>
         <translation> · SWD {0:.1f}（最佳 {1:.1f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="453" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="454" />
         <source>Paused at step {0}</source>
         <translation>已在第 {0} 步暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="455" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="456" />
         <source>Checkpoint saved at step {0}</source>
         <translation>已在第 {0} 步保存检查点</translation>
     </message>

@@ -2,6 +2,7 @@
 import os
 from pathlib import Path
 
+import pytest
 
 from studio.core.paths import resources_dir
 from studio.gui import single_instance
@@ -156,3 +157,31 @@ def test_changing_the_device_reaches_the_learned_repair_and_the_faces(qtbot, win
     with qtbot.waitSignal(panel.repair().finished, timeout=20000):
         pass
     assert ("repair", "meta") in seen
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_no_wrapped_text_is_cut_off_at_a_small_window_size(qtbot, language):
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from studio.gui import i18n
+    from studio.gui.main_window import MainWindow
+    from tests.gui.conftest import dispose
+
+    app = QApplication.instance()
+    translators = i18n.install(app, language)
+    try:
+        w = MainWindow()
+        w.resize(1024, 700)
+        w.show()
+        qtbot.waitExposed(w)
+        for i in range(w.tabs.count()):
+            w.tabs.setCurrentIndex(i)
+            qtbot.wait(100)
+            for label in w.tabs.currentWidget().findChildren(QLabel):
+                if label.isVisible() and label.wordWrap() and label.text().strip():
+                    need = label.heightForWidth(label.width())
+                    assert label.height() >= need - 1, (w.tabs.tabText(i), label.text()[:60], label.height(), need)
+        dispose(w, qtbot)
+    finally:
+        for t in translators:
+            app.removeTranslator(t)

@@ -135,3 +135,24 @@ def test_every_visible_string_is_translated(qtbot, qapp):
             qapp.removeTranslator(t)
         QCoreApplication.processEvents()
     assert not bad, "visible strings without a translation:\n" + "\n".join(bad)
+
+
+def test_no_two_buttons_in_one_group_share_a_label_in_chinese(qtbot, qapp):
+    from PySide6.QtWidgets import QPushButton
+
+    from studio.gui import i18n
+    from studio.gui.main_window import MainWindow
+
+    translators = i18n.install(qapp, "zh_CN")
+    try:
+        w = MainWindow()
+        p = w.training_panel
+        for paused in (False, True):
+            p.set_paused(paused)  # Pause becomes Continue: it must not read like Resume
+            for group in w.findChildren(QGroupBox):
+                labels = [b.text() for b in group.findChildren(QPushButton) if b.text()]
+                assert len(labels) == len(set(labels)), (group.title(), labels)
+        dispose(w, qtbot)
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)

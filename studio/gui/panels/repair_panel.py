@@ -78,8 +78,8 @@ class RepairPanel(EnhanceMixin, QWidget):
         self.filmstrip.currentRowChanged.connect(self._on_pick_doc)
         self.welcome = WelcomePage(self.tr(
             "<h2>Photo repair</h2><p>Drop photos here, or use <b>Open…</b> (Ctrl+O).</p>"
-            "<p>Paint over scratches, spots or objects with the brush — or let <b>Detect Damage</b> "
-            "mark them — choose a method and press <b>Repair</b>.</p>"))
+            "<p>For an old print press <b>Restore</b>: dust, scratches and tears are found and repaired in "
+            "one step. Or paint over what should go with the brush and press <b>Repair</b>.</p>"))
         self.welcome.add_button(self.tr("Open Photos…"), self.open_dialog, default=True)
         self.welcome.add_button(self.tr("Try the Sample Photo"), self.open_sample)
         self.stack = QStackedWidget()

@@ -200,7 +200,8 @@ class TrainingPanel(QWidget):
         rl.addWidget(self.stats)
         self.welcome = WelcomePage(self.tr(
             "<h2>Training</h2><p>Train a face generator on a folder of face photos, or the photo-repair "
-            "network on any photos, and watch the losses and sample images as it learns.</p>"
+            "network or the damage detector on any photos, and watch the losses and sample images as it "
+            "learns.</p>"
             "<p>Choose a folder on the left and press <b>Start</b>. Runs are saved as they go: "
             "<b>Open Run…</b> and <b>Resume</b> continue them later.</p>"))
         self.welcome.add_button(self.tr("Try with the Sample Landscapes"), self.use_sample_data)

@@ -4,7 +4,27 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+TEXT_WIDTH = 560  # px: a comfortable line length for the welcome text
+
+
+def centered(label: QLabel, max_width: int = TEXT_WIDTH) -> QLayout:
+    """A word-wrapped label centred in a row, as wide as it may be and as tall as its text needs.
+
+    Layout alignment flags would stop Qt from asking the label its height for its
+    width, which is what cut the last line off; stretches on both sides centre it instead.
+    """
+    label.setWordWrap(True)
+    label.setMaximumWidth(max_width)
+    policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)
+    label.setSizePolicy(policy)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(label, 100)
+    row.addStretch(1)
+    return row
 
 
 class WelcomePage(QWidget):
@@ -12,12 +32,8 @@ class WelcomePage(QWidget):
         super().__init__(parent)
         self.text = QLabel(html)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setWordWrap(True)
-        self.text.setMaximumWidth(560)
         self.hint = QLabel()
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setWordWrap(True)
-        self.hint.setMaximumWidth(560)
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         self.hint.hide()
         self._buttons = QHBoxLayout()
@@ -25,11 +41,11 @@ class WelcomePage(QWidget):
         self._buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addStretch(1)
-        lay.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addLayout(centered(self.text))
         lay.addSpacing(12)
         lay.addLayout(self._buttons)
         lay.addSpacing(12)
-        lay.addWidget(self.hint, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addLayout(centered(self.hint))
         lay.addStretch(1)
 
     def add_button(self, text: str, slot: Callable, *, default: bool = False) -> QPushButton:
