@@ -306,3 +306,27 @@ def test_repair_a_folder_with_detection_pause_and_resume(qtbot, window, tmp_path
         pass
     assert "skipped 3" in dlg.status.text()
     dlg.close()
+
+
+def test_after_the_sample_dialogs_start_in_the_users_folders(qtbot, window):
+    from studio.core.paths import resources_dir
+    from studio.gui.folders import start_folder
+
+    panel = window.repair_panel
+    panel.open_sample()
+    qtbot.waitUntil(lambda: panel.doc is not None, timeout=10000)
+    res = resources_dir().resolve()
+    assert res not in panel.default_save_path().resolve().parents
+    assert res not in [start_folder(window.settings, "last_folder").resolve(),
+                       *start_folder(window.settings, "last_folder").resolve().parents]
+
+
+def test_hold_to_see_original_needs_a_repaired_photo_and_the_brush_fits_a_big_photo(qtbot, window, tmp_path):
+    panel = window.repair_panel
+    assert not panel.sidebar.hold.isEnabled()
+    big = tmp_path / "big.png"
+    Image.fromarray(np.zeros((2400, 3200, 3), np.uint8)).save(big)
+    panel.open_files([big])
+    qtbot.waitUntil(lambda: panel.doc is not None, timeout=10000)
+    assert panel.canvas.brush_size >= 3200 // 80
+    assert not panel.sidebar.hold.isEnabled()

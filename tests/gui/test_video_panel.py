@@ -120,3 +120,16 @@ def test_cancelled_repair_writes_nothing(qtbot, window, tmp_path):
     assert not failed  # cancelled, not broken
     assert not out.exists() and not list(tmp_path.glob(".studio-*"))
     assert panel.repair_button.isEnabled()
+
+
+def test_the_position_label_belongs_to_the_clip_just_opened(qtbot, window, tmp_path):
+    a = make_clip(tmp_path / "a.mp4", frames=30)
+    b = make_clip(tmp_path / "b.mp4", frames=12)
+    panel = window.video_panel
+    panel.open_file(a)
+    qtbot.waitUntil(lambda: panel.frame_count == 30, timeout=10000)
+    assert panel.position_label.text().startswith("frame 0 / 29")
+    panel.seek(20)
+    panel.open_file(b)
+    qtbot.waitUntil(lambda: panel.frame_count == 12, timeout=10000)
+    assert panel.position_label.text().startswith("frame 0 / 11")

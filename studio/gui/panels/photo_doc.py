@@ -31,6 +31,7 @@ class PhotoDoc:
     redo: list = field(default_factory=list)
     saved_to: Path | None = None
     dirty: bool = False  # repaired but not saved
+    brush_set: bool = False  # the brush was sized for this photo once
 
     @classmethod
     def from_loaded(cls, path: Path, loaded: LoadedImage) -> "PhotoDoc":

@@ -1,6 +1,7 @@
 """The Photo repair tab: open photos, paint the damage, repair, compare, save."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from ...core.methods import available_methods, default_method
 from ...core.repair import repair_image
 from ...core.restore import RestoreOptions, restore_photo
 from ..convert import rgb_to_qimage
+from ..folders import remember_folder, start_folder
 from ..jobs import Job
 from ..widgets.banner import MessageBanner
 from ..widgets.canvas import ImageCanvas, MaskEdit
@@ -120,7 +122,7 @@ class RepairPanel(EnhanceMixin, QWidget):
         return job
 
     def open_dialog(self) -> None:
-        start = self.settings.get("last_folder", str(Path.home()), str)
+        start = str(start_folder(self.settings, "last_folder"))
         files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open Photos"), start,
                                                 self.tr(IMAGE_FILTER) + ";;" + self.tr("All files (*)"))
         if files:
@@ -131,7 +133,7 @@ class RepairPanel(EnhanceMixin, QWidget):
         if not paths:
             self.banner.show_error(self.tr("No image files to open."))
             return None
-        self.settings.set("last_folder", str(paths[0].parent))
+        remember_folder(self.settings, "last_folder", paths[0])
         job = Job(load_images, paths, name="open")
         job.result.connect(self._on_loaded)
         job.failed.connect(self.banner.show_error)
@@ -164,6 +166,10 @@ class RepairPanel(EnhanceMixin, QWidget):
         if self.doc is not None:
             self.doc.mask = self.canvas.mask()
         self.doc = self.docs[row] if 0 <= row < len(self.docs) else None
+        if self.doc is not None and not self.doc.brush_set:
+            # The brush is in photo pixels: start at a size that is usable at fit-to-window on any photo.
+            self.canvas.set_brush_size(max(self.canvas.brush_size, round(max(self.doc.original.shape[:2]) / 80)))
+            self.doc.brush_set = True
         self._show_doc(keep_view=False)
         self.documentChanged.emit()
 
@@ -426,9 +432,11 @@ class RepairPanel(EnhanceMixin, QWidget):
 
     def default_save_path(self) -> Path:
         doc = self.doc
-        folder = Path(self.settings.get("save_folder", str(doc.path.parent), str))
-        if not folder.is_dir():
-            folder = doc.path.parent
+        last = self.settings.get("save_folder", "", str)
+        # Beside the original when the user chose it; never into Studio's own (read-only) samples.
+        folder = start_folder(self.settings, "save_folder") if last else doc.path.parent
+        if not last and (folder == resources_dir() / "samples" or not os.access(folder, os.W_OK)):
+            folder = start_folder(self.settings, "last_folder")
         return folder / repaired_name(doc.path)
 
     def save_dialog(self) -> None:
@@ -464,7 +472,7 @@ class RepairPanel(EnhanceMixin, QWidget):
     def _on_saved(self, doc: PhotoDoc, path: Path) -> None:
         doc.saved_to = Path(path)
         doc.dirty = False
-        self.settings.set("save_folder", str(Path(path).parent))
+        remember_folder(self.settings, "save_folder", Path(path))
         self.banner.show_info(self.tr("Saved {0}").format(path))
 
     def _update_enabled(self) -> None:
@@ -481,6 +489,7 @@ class RepairPanel(EnhanceMixin, QWidget):
         a["revert"].setEnabled(has and self.doc.repaired and not busy)
         a["apply_enhance"].setEnabled(has and not busy)
         a["reset_enhance"].setEnabled(has)
+        self.sidebar.hold.setEnabled(has and self.doc.repaired)
         self.sidebar.set_busy(busy)
 
     # ---- drag and drop -------------------------------------------------------------------

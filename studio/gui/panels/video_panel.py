@@ -1,6 +1,7 @@
 """The Video repair tab: a frame player, a mask painted on the frame, preview one frame, repair the clip."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,7 @@ from ...core.video_io import VIDEO_EXTENSIONS, open_video
 from ...core.durations import format_duration
 from ..convert import rgb_to_qimage
 from ..frame_fetcher import FrameFetcher
+from ..folders import remember_folder, start_folder
 from ..jobs import Job
 from .video_report import report_lines
 from ..widgets.banner import MessageBanner
@@ -196,7 +198,7 @@ class VideoPanel(QWidget):
 
     # ---- opening -------------------------------------------------------------------------
     def choose_file(self) -> None:
-        start = self.settings.get("video/last_folder", str(Path.home()), str)
+        start = str(start_folder(self.settings, "video/last_folder", "videos"))
         exts = " ".join(f"*{e}" for e in sorted(VIDEO_EXTENSIONS))
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Open Video"), start,
                                               self.tr("Videos ({0});;All files (*)").format(exts))
@@ -232,7 +234,7 @@ class VideoPanel(QWidget):
             return
         self.path = path
         self.result_path = None
-        self.settings.set("video/last_folder", str(path.parent))
+        remember_folder(self.settings, "video/last_folder", path)
         self.frame_count = count
         self.fps = float(info.fps)
         self.mark_in = self.mark_out = None
@@ -249,6 +251,7 @@ class VideoPanel(QWidget):
         self.slider.blockSignals(False)
         self.index = 0
         self.stack.setCurrentWidget(self.canvas)
+        self._update_position()  # the new clip's position at once, not the old clip's until a frame arrives
         self._request(0)
         self._update_range_label()
         self._update_enabled()
@@ -355,7 +358,8 @@ class VideoPanel(QWidget):
         if not self.canvas.has_image():
             return
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Load Mask"), self.settings.get(
-            "video/last_folder", str(Path.home()), str), self.tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)"))
+            "video/last_folder", str(start_folder(self.settings, "video/last_folder", "videos")), str),
+            self.tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)"))
         if name:
             self.load_mask(Path(name))
 
@@ -415,11 +419,15 @@ class VideoPanel(QWidget):
     def choose_output(self) -> None:
         if self.path is None or self.options() is None:
             return
-        default = self.path.with_name(self.path.stem + "_repaired.mp4")
+        folder = self.path.parent
+        if not os.access(folder, os.W_OK) or folder == resources_dir() / "samples":
+            folder = start_folder(self.settings, "video/save_folder", "videos")
+        default = folder / (self.path.stem + "_repaired.mp4")
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save Repaired Video"), str(default),
                                               self.tr("MP4 video (*.mp4)"))
         if name:
             path = Path(name)
+            remember_folder(self.settings, "video/save_folder", path)
             self.start_repair(path if path.suffix else path.with_suffix(".mp4"))
 
     def start_repair(self, output: Path) -> Job | None:
