@@ -16,12 +16,14 @@ def register(sub) -> None:
     mim.add_argument("path")
     mim.add_argument("--name", help="name to give it: a plain file name (default: the file's own name)")
     mim.add_argument("--overwrite", action="store_true", help="replace a model of the same name")
-    mex = msub.add_parser("export", help="copy a training run's best generator with a model card")
+    mex = msub.add_parser("export", help="copy a training run's best model with a model card")
     mex.add_argument("run", help="run folder")
     mex.add_argument("-o", "--output", required=True, help="destination .safetensors file")
     mex.add_argument("--title", help="card title")
-    mex.add_argument("--bench-data", help="repair models: clean photos never trained on, benchmarked in the card")
+    mex.add_argument("--bench-data", help="repair and damage models: clean photos never trained on, benchmarked in the card")
     mex.add_argument("--bench-photos", type=int, default=50)
+    mex.add_argument("--calibrate", metavar="DIR", help="damage models: choose the detection threshold on these "
+                     "photos (never trained on) and store it in the model")
 
     mp.set_defaults(handler=run_models)
 
@@ -49,7 +51,8 @@ def run_models(args, cancel) -> int:
     if args.action == "export":
         from ..core.model_card import export_run_model
 
-        dest = export_run_model(args.run, args.output, args.title, args.bench_data, args.bench_photos)
+        dest = export_run_model(args.run, args.output, args.title, args.bench_data, args.bench_photos,
+                                args.calibrate)
         print(f"exported {dest} and {dest.with_suffix('.md')}")
         return 0
     m = import_model(args.path, args.name, overwrite=args.overwrite)

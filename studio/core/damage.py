@@ -71,19 +71,23 @@ def detect_damage(
     params: DamageParams | None = None,
     *,
     device=None,
+    model=None,
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
 ) -> np.ndarray:
-    """A boolean (H, W) mask of likely damage, for the user to review before repairing."""
+    """A boolean (H, W) mask of likely damage, for the user to review before repairing.
+
+    ``model`` picks a damage model file other than the installed default (benchmarks of a new model).
+    """
     p = params or DamageParams()
     if p.detector not in DETECTORS:
         raise StudioError(f"unknown damage detector {p.detector!r} (choose from {', '.join(DETECTORS)})")
     if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8:
         raise StudioError("expected an RGB image with 8 bits per channel")
-    if p.detector == "learned" or (p.detector == "auto" and learned_available()):
+    if p.detector == "learned" or model is not None or (p.detector == "auto" and learned_available()):
         from .damage_learned import get_detector
 
-        return get_detector(device).detect(rgb, p.sensitivity, progress=progress, cancel=cancel)
+        return get_detector(device, model).detect(rgb, p.sensitivity, progress=progress, cancel=cancel)
     return detect_classical(rgb, p, progress=progress, cancel=cancel)
 
 

@@ -57,7 +57,7 @@ RENDERERS = {"studio": _render_studio, "simple": _render_simple}
 
 
 def bench_damage(data, *, photos: int = 50, seed: int = 0, sensitivity: float = 0.5, detector: str = "auto",
-                 method: str | None = None, device=None, progress: ProgressFn | None = None,
+                 method: str | None = None, device=None, model=None, progress: ProgressFn | None = None,
                  cancel: threading.Event | None = None) -> DamageBench:
     from .methods import default_method
     from .training.data import find_images
@@ -75,14 +75,14 @@ def bench_damage(data, *, photos: int = 50, seed: int = 0, sensitivity: float = 
         report(progress, i, len(files), f.name)
         img = load_rgb(f)
         t0 = time.perf_counter()
-        clean_mask = detect_damage(img, params, device=device, cancel=cancel)
+        clean_mask = detect_damage(img, params, device=device, model=model, cancel=cancel)
         det_time += time.perf_counter() - t0
         restored = repair_image(img, clean_mask, method, device=device, cancel=cancel)
         changed += float(np.any(restored != img, axis=2).mean())
         for name, render in RENDERERS.items():
             rng = np.random.default_rng(seed * 1000 + i)
             damaged, truth = render(img, rng)
-            pred = detect_damage(damaged, params, device=device, cancel=cancel)
+            pred = detect_damage(damaged, params, device=device, model=model, cancel=cancel)
             p, r = precision_recall(pred, truth, 2)
             fixed = repair_image(damaged, pred, method, device=device, cancel=cancel)
             s = sums[name]
@@ -106,3 +106,49 @@ def format_bench(res: DamageBench) -> str:
     lines.append(f"clean photos: {res.clean_changed * 100:.3f}% of pixels changed by detect + repair")
     lines.append(f"detection: {res.seconds_per_photo:.2f} s per photo")
     return "\n".join(lines)
+
+
+def calibrate_threshold(model_path, data, *, photos: int = 40, seed: int = 1, max_clean: float = 0.001,
+                        device=None, progress: ProgressFn | None = None,
+                        cancel: threading.Event | None = None) -> dict:
+    """The probability threshold for sensitivity 0.5: the best F1 on rendered damage that keeps at most
+    ``max_clean`` of clean photos' pixels marked. ``data`` must be photos the model never trained on.
+    """
+    from .damage_learned import LearnedDetector, mask_from_probability
+    from .registry import find_model
+    from .training.data import find_images
+
+    det = LearnedDetector(find_model(str(model_path)), device)
+    files = find_images(data)[:photos]
+    if not files:
+        raise StudioError(f"{data}: no images found")
+    grid = [round(t, 3) for t in np.linspace(0.1, 0.9, 17)]
+    stats = {t: np.zeros(5) for t in grid}  # tp_p, n_p, tp_r, n_r, clean marked
+    clean_px = 0
+    for i, f in enumerate(files):
+        check_cancel(cancel)
+        report(progress, i, len(files), f.name)
+        img = load_rgb(f)
+        clean_prob = det.probability(img, cancel=cancel)
+        clean_px += clean_prob.size
+        samples = []
+        for render in RENDERERS.values():
+            damaged, truth = render(img, np.random.default_rng(seed * 7919 + i))
+            samples.append((det.probability(damaged, cancel=cancel), truth))
+        for t in grid:
+            s = stats[t]
+            s[4] += mask_from_probability(clean_prob, t).sum()
+            for prob, truth in samples:
+                pred = mask_from_probability(prob, t)
+                p, r = precision_recall(pred, truth, 2)
+                s[:4] += (p * pred.sum(), pred.sum(), r * truth.sum(), truth.sum())
+    table = []
+    for t in grid:
+        s = stats[t]
+        p, r = s[0] / max(s[1], 1), s[2] / max(s[3], 1)
+        table.append({"threshold": t, "precision": round(p, 4), "recall": round(r, 4),
+                      "f1": round(2 * p * r / max(p + r, 1e-9), 4), "clean_marked": round(s[4] / clean_px, 6)})
+    ok = [row for row in table if row["clean_marked"] <= max_clean] or table[-1:]
+    best = max(ok, key=lambda row: row["f1"])
+    report(progress, len(files), len(files), "done")
+    return {"threshold": best["threshold"], "chosen": best, "table": table, "photos": len(files)}

@@ -42,7 +42,10 @@ def damage_card(model_path: Path, title: str, run_dir: Path | None = None, bench
         f"- Hardware: {info.get('hardware') or hardware_name()}",
         f"- Loss: cross-entropy (damage weighted ×{train.get('pos_weight', 2)}) plus "
         f"{train.get('dice_weight', 0.5)} × soft Dice; Adam {train.get('lr', '?')} with cosine decay to a tenth.",
-        f"- Decision threshold at sensitivity 0.5: probability {float(info.get('threshold', 0.5)):.2f}.",
+        f"- Decision threshold at sensitivity 0.5: probability {float(info.get('threshold', 0.5)):.2f}"
+        + (f", calibrated on {info['calibration']['photos']} photos of `{info['calibration']['data']}` never trained "
+           f"on (best F1 with at most {info['calibration']['max_clean'] * 100:.2f}% of clean pixels marked)."
+           if info.get("calibration") else "."),
         "",
         "## Metrics",
         f"Validation (held-out crops with rendered damage, 2 px tolerance): precision "
@@ -52,7 +55,7 @@ def damage_card(model_path: Path, title: str, run_dir: Path | None = None, bench
     if bench_data is not None:
         from .damage_bench import bench_damage, format_bench
 
-        res = bench_damage(bench_data, photos=bench_photos, detector="learned", device="cpu")
+        res = bench_damage(bench_data, photos=bench_photos, detector="learned", device="cpu", model=model_path)
         lines += ["", f"Benchmark on `{'/'.join(Path(bench_data).parts[-2:])}` (never trained on) with "
                   "`studio bench damage`: damage from Studio's renderer and from an independent simpler one; "
                   "restoration is detection plus the default repair method, scored on the whole image:", "",

@@ -107,8 +107,14 @@ _detectors: dict[tuple[str, str], LearnedDetector] = {}
 _lock = threading.Lock()
 
 
-def get_detector(device=None) -> LearnedDetector:
-    info = default_damage_model()
+def get_detector(device=None, model=None) -> LearnedDetector:
+    """The learned detector for ``device``: the installed default model, or ``model`` (a name or path)."""
+    if model is not None:
+        from .registry import find_model
+
+        info = find_model(str(model), "damage")
+    else:
+        info = default_damage_model()
     if info is None:
         raise StudioError("no damage-detection model installed: train one with `studio train damage`")
     key = (str(info.path), "auto" if device is None else str(device))

@@ -79,7 +79,7 @@ def _recipe(run: RunFolder | None) -> str:
 
 
 def export_run_model(run_dir: Path, dest: Path, title: str | None = None, bench_data: Path | None = None,
-                     bench_photos: int = 50) -> Path:
+                     bench_photos: int = 50, calibrate: Path | None = None) -> Path:
     """Copy a run's best model to ``dest`` (.safetensors) with a Markdown card beside it.
 
     For a repair model, ``bench_data`` (clean photos never trained on) adds a benchmark against OpenCV.
@@ -107,8 +107,14 @@ def export_run_model(run_dir: Path, dest: Path, title: str | None = None, bench_
             table = f"{res['photos']} photos\n" + format_table(res)
         card = inpaint_card(dest, title or dest.stem, table)
     elif kind == "damage":
+        from .damage_bench import calibrate_threshold
         from .damage_card import damage_card
 
+        if calibrate is not None:
+            cal = calibrate_threshold(dest, calibrate, device="cpu")
+            rewrite_info(dest, lambda i: {**i, "threshold": cal["threshold"], "calibration": {
+                "data": "/".join(Path(calibrate).parts[-2:]), "photos": cal["photos"], "max_clean": 0.001,
+                "chosen": cal["chosen"]}})
         card = damage_card(dest, title or dest.stem, run_dir, bench_data, bench_photos)
     else:
         card = gan_card(dest, title or dest.stem)

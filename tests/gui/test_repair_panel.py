@@ -330,3 +330,30 @@ def test_hold_to_see_original_needs_a_repaired_photo_and_the_brush_fits_a_big_ph
     qtbot.waitUntil(lambda: panel.doc is not None, timeout=10000)
     assert panel.canvas.brush_size >= 3200 // 80
     assert not panel.sidebar.hold.isEnabled()
+
+
+def test_the_sample_flow_ends_with_a_clean_print(qtbot, window):
+    """Following the banner on the sample print (Restore) repairs every defect the sample is known to have."""
+    import cv2
+
+    from studio.core.images import load_mask
+    from studio.core.paths import resources_dir
+
+    panel = window.repair_panel
+    panel.open_sample()
+    qtbot.waitUntil(lambda: panel.doc is not None, timeout=10000)
+    assert "Restore" in panel.banner._label.text()
+    with qtbot.waitSignal(panel.restore().finished, timeout=60000):
+        pass
+    qtbot.waitUntil(lambda: panel.doc.repaired, timeout=5000)
+    doc = panel.doc
+    truth = load_mask(resources_dir() / "samples" / "old-photo-mask.png", doc.loaded.size)
+    n, labels = cv2.connectedComponents(truth.astype(np.uint8))
+    found = doc.mask > 0
+    missed = [i for i in range(1, n) if found[labels == i].mean() < 0.8]
+    assert not missed, f"{len(missed)} of {n - 1} known defects left unrepaired"
+    changed = np.any(doc.current != doc.original, axis=2)
+    assert changed[truth].mean() > 0.9
+    assert not changed[~found].any()  # nothing outside what it marked (no fading correction needed here)
+    panel.undo()
+    assert not panel.doc.repaired
