@@ -19,7 +19,7 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("STUDIO_CACHE_DIR", str(base / "cache"))
     monkeypatch.delenv("STUDIO_DEVICE", raising=False)
     yield
-    from studio.core.methods import clear_cache
+    from studio.core.photo.methods import clear_cache
 
     clear_cache()  # methods built from one test's models never serve the next
 

@@ -18,7 +18,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from studio.core.damage import add_synthetic_damage  # noqa: E402
+from studio.core.photo.damage import add_synthetic_damage  # noqa: E402
 
 OUT = ROOT / "resources" / "samples"
 

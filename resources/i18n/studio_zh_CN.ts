@@ -167,12 +167,12 @@
 <context>
     <name>EnhanceMixin</name>
     <message>
-        <location filename="../../studio/gui/panels/repair_enhance.py" line="56" />
+        <location filename="../../studio/gui/panels/repair_enhance.py" line="54" />
         <source>Enhance failed: {0}</source>
         <translation>增强失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_enhance.py" line="58" />
+        <location filename="../../studio/gui/panels/repair_enhance.py" line="54" />
         <source>Enhancing</source>
         <translation>正在增强</translation>
     </message>
@@ -615,199 +615,199 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="47" />
-        <location filename="../../studio/gui/main_window.py" line="223" />
-        <location filename="../../studio/gui/main_window.py" line="235" />
+        <location filename="../../studio/gui/main_window.py" line="48" />
+        <location filename="../../studio/gui/main_window.py" line="224" />
+        <location filename="../../studio/gui/main_window.py" line="236" />
         <source>Studio</source>
         <translation>Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="64" />
+        <location filename="../../studio/gui/main_window.py" line="65" />
         <source>Photo repair</source>
         <translation>照片修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="67" />
+        <location filename="../../studio/gui/main_window.py" line="68" />
         <source>Faces</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="70" />
+        <location filename="../../studio/gui/main_window.py" line="71" />
         <source>Video repair</source>
         <translation>视频修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="74" />
+        <location filename="../../studio/gui/main_window.py" line="75" />
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="88" />
+        <location filename="../../studio/gui/main_window.py" line="89" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="91" />
+        <location filename="../../studio/gui/main_window.py" line="92" />
         <source>Compute device (change it in Settings ▸ Compute device)</source>
         <translation>计算设备（可在“设置 ▸ 计算设备”中更改）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="101" />
+        <location filename="../../studio/gui/main_window.py" line="102" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="105" />
+        <location filename="../../studio/gui/main_window.py" line="106" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="106" />
+        <location filename="../../studio/gui/main_window.py" line="107" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="109" />
+        <location filename="../../studio/gui/main_window.py" line="110" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="112" />
+        <location filename="../../studio/gui/main_window.py" line="113" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="115" />
+        <location filename="../../studio/gui/main_window.py" line="116" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="116" />
+        <location filename="../../studio/gui/main_window.py" line="117" />
         <source>Compute &amp;device</source>
         <translation>计算设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="120" />
+        <location filename="../../studio/gui/main_window.py" line="121" />
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="120" />
+        <location filename="../../studio/gui/main_window.py" line="121" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="127" />
+        <location filename="../../studio/gui/main_window.py" line="128" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="130" />
+        <location filename="../../studio/gui/main_window.py" line="131" />
         <source>Follow the System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="136" />
+        <location filename="../../studio/gui/main_window.py" line="137" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="137" />
+        <location filename="../../studio/gui/main_window.py" line="138" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="139" />
+        <location filename="../../studio/gui/main_window.py" line="140" />
         <source>&amp;About Studio</source>
         <translation>关于 Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="154" />
+        <location filename="../../studio/gui/main_window.py" line="155" />
         <source>The new language is used from the next start of Studio.</source>
         <translation>新语言将在下次启动 Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="169" />
+        <location filename="../../studio/gui/main_window.py" line="170" />
         <source>CPU · threads: {0}</source>
         <translation>CPU · 线程数：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="175" />
+        <location filename="../../studio/gui/main_window.py" line="176" />
         <source>no GPU found</source>
         <translation>未找到 GPU</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="201" />
+        <location filename="../../studio/gui/main_window.py" line="202" />
         <source>{0}% · {1}</source>
         <translation>{0}% · {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="205" />
+        <location filename="../../studio/gui/main_window.py" line="206" />
         <source>{0} left</source>
         <translation>剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="225" />
+        <location filename="../../studio/gui/main_window.py" line="226" />
         <source>{0} has finished.</source>
         <translation>{0}已完成。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="246" />
+        <location filename="../../studio/gui/main_window.py" line="247" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="297" />
+        <location filename="../../studio/gui/main_window.py" line="298" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="297" />
+        <location filename="../../studio/gui/main_window.py" line="298" />
         <source>Right or middle drag, or Space + drag</source>
         <translation>右键或中键拖动，或按住空格拖动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="298" />
+        <location filename="../../studio/gui/main_window.py" line="299" />
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="298" />
+        <location filename="../../studio/gui/main_window.py" line="299" />
         <source>Mouse wheel</source>
         <translation>鼠标滚轮</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="299" />
+        <location filename="../../studio/gui/main_window.py" line="300" />
         <source>Previous / next frame</source>
         <translation>上一帧 / 下一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="299" />
+        <location filename="../../studio/gui/main_window.py" line="300" />
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="300" />
+        <location filename="../../studio/gui/main_window.py" line="301" />
         <source>First / last frame</source>
         <translation>第一帧 / 最后一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="300" />
+        <location filename="../../studio/gui/main_window.py" line="301" />
         <source>Mark In / Mark Out</source>
         <translation>标记入点 / 出点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="301" />
+        <location filename="../../studio/gui/main_window.py" line="302" />
         <source>Preview the current frame</source>
         <translation>预览当前帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="306" />
+        <location filename="../../studio/gui/main_window.py" line="307" />
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="324" />
+        <location filename="../../studio/gui/main_window.py" line="325" />
         <source>Stopping jobs before closing…</source>
         <translation>关闭前正在停止任务…</translation>
     </message>
@@ -866,17 +866,17 @@
 <context>
     <name>RepairPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="69" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="70" />
         <source>Zoom {0}%</source>
         <translation>缩放 {0}%</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="83" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="84" />
         <source>Open Photos…</source>
         <translation>打开照片…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="84" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="85" />
         <source>Try the Sample Photo</source>
         <translation>试试示例照片</translation>
     </message>
@@ -1056,199 +1056,199 @@
         <translation>关闭照片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="80" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="81" />
         <source>&lt;h2&gt;Photo repair&lt;/h2&gt;&lt;p&gt;Drop photos here, or use &lt;b&gt;Open…&lt;/b&gt; (Ctrl+O).&lt;/p&gt;&lt;p&gt;For an old print press &lt;b&gt;Restore&lt;/b&gt;: dust, scratches and tears are found and repaired in one step. Or paint over what should go with the brush and press &lt;b&gt;Repair&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;照片修复&lt;/h2&gt;&lt;p&gt;把照片拖到这里，或使用&lt;b&gt;打开…&lt;/b&gt;(Ctrl+O)。&lt;/p&gt;&lt;p&gt;修复老照片请按&lt;b&gt;修复老照片&lt;/b&gt;：一步找到并修复灰尘、划痕和破损。也可以用画笔涂抹要去除的部分，然后按&lt;b&gt;修复&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="118" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="119" />
         <source>A sample old print. Press Restore (Ctrl+Shift+R): Studio finds the dust, scratches and tear and repairs them in one step.</source>
         <translation>一张示例老照片。按“修复老照片”(Ctrl+Shift+R)：Studio 会一步找到并修复灰尘、划痕和破损。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="124" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="125" />
         <source>Open Photos</source>
         <translation>打开照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="125" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="126" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="132" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="133" />
         <source>No image files to open.</source>
         <translation>没有可打开的图像文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="138" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="139" />
         <source>Opening</source>
         <translation>正在打开</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="154" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="155" />
         <source>Could not open {0} file(s):
 {1}</source>
         <translation>有 {0} 个文件无法打开：
 {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="213" />
+        <location filename="../../studio/gui/panels/photo_doc.py" line="94" />
         <source>Unsaved repairs</source>
         <translation>未保存的修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="214" />
+        <location filename="../../studio/gui/panels/photo_doc.py" line="95" />
         <source>Discard the unsaved repairs of {0}?</source>
         <translation>放弃 {0} 中未保存的修复吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="255" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="246" />
         <source>Load Mask</source>
         <translation>载入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="267" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="258" />
         <source>Loading mask</source>
         <translation>正在载入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="274" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="265" />
         <source>Save Mask</source>
         <translation>保存蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="274" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="265" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="282" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="273" />
         <source>Mask saved to {0}</source>
         <translation>蒙版已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="284" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="275" />
         <source>Saving mask</source>
         <translation>正在保存蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="294" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="285" />
         <source>Detection failed: {0}</source>
         <translation>检测失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="295" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="286" />
         <source>Detecting damage</source>
         <translation>正在检测损伤</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="302" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="293" />
         <source>No damage found. Raise the sensitivity or paint the mask yourself.</source>
         <translation>未发现损伤。请提高灵敏度，或手动绘制蒙版。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="306" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="297" />
         <source>Marked {0:.2f}% of the photo. Check the red areas, erase any mistakes, then press Repair.</source>
         <translation>已标记照片的 {0:.2f}%。请检查红色区域，擦除误标，然后按“修复”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="342" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="333" />
         <source>Paint over the damaged area first: the mask is empty.</source>
         <translation>请先涂抹受损区域：蒙版是空的。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="352" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="340" />
         <source>Repair failed: {0}</source>
         <translation>修复失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="353" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="341" />
         <source>Repair cancelled; nothing was changed.</source>
         <translation>修复已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="356" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="340" />
         <source>Repairing</source>
         <translation>正在修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="371" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="366" />
         <source>Restore failed: {0}</source>
         <translation>修复老照片失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="372" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="367" />
         <source>Restore cancelled; nothing was changed.</source>
         <translation>已取消修复老照片；没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="375" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="366" />
         <source>Restoring</source>
         <translation>正在修复老照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="387" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="377" />
         <source>Restored: 1 defect repaired</source>
         <translation>修复完成：修复了 1 处瑕疵</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="387" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="377" />
         <source>Restored: {0} defects repaired</source>
         <translation>修复完成：修复了 {0} 处瑕疵</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="388" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="378" />
         <source> ({0:.2f}% of the pixels)</source>
         <translation>（占像素的 {0:.2f}%）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="390" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="380" />
         <source>; fading and colour corrected</source>
         <translation>；已校正褪色和偏色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="391" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="381" />
         <source>; noise reduced</source>
         <translation>；已降噪</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="393" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="383" />
         <source>. The red marks show what was found: erase mistakes or paint what was missed, then press Repair.</source>
         <translation>。红色标记是检测到的瑕疵：擦除误标，补画遗漏，然后按“修复”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="410" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="400" />
         <source>Repaired {0}</source>
         <translation>已修复 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="439" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="431" />
         <source>Save Repaired Photo</source>
         <translation>保存修复后的照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="447" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="439" />
         <source>Replace the original?</source>
         <translation>替换原图吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="448" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="440" />
         <source>This replaces your original photo. Continue?</source>
         <translation>这会替换你的原始照片。继续吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="460" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="452" />
         <source>Could not save: {0}</source>
         <translation>无法保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="461" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="453" />
         <source>Saving</source>
         <translation>正在保存</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="468" />
+        <location filename="../../studio/gui/panels/repair_panel.py" line="460" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
@@ -1682,286 +1682,286 @@
 <context>
     <name>VideoPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="63" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="65" />
         <source>Previous frame (Left)</source>
         <translation>上一帧（←）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="64" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="66" />
         <source>Play / pause (K)</source>
         <translation>播放 / 暂停（K）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="65" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="67" />
         <source>Next frame (Right)</source>
         <translation>下一帧（→）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="77" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="79" />
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="78" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="80" />
         <source>Repair from this frame (I)</source>
         <translation>从这一帧开始修复（I）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="80" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="82" />
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="81" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="83" />
         <source>Repair up to this frame (O)</source>
         <translation>修复到这一帧为止（O）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="83" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="85" />
         <source>Whole Clip</source>
         <translation>整段视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="92" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="94" />
         <source>&lt;h2&gt;Video repair&lt;/h2&gt;&lt;p&gt;Drop a video here, or use &lt;b&gt;Open Video…&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Paint over a logo or object to remove it across the frames, clean film dust, and rebuild broken frames. The sound is kept.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;视频修复&lt;/h2&gt;&lt;p&gt;把视频拖到这里，或使用&lt;b&gt;打开视频…&lt;/b&gt;。&lt;/p&gt;&lt;p&gt;涂抹台标或物体即可在所有帧中将其去除，还能清除胶片灰尘、重建损坏的帧。声音会被保留。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="95" />
-        <location filename="../../studio/gui/panels/video_panel.py" line="107" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="97" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="109" />
         <source>Open Video…</source>
         <translation>打开视频…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="96" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="98" />
         <source>Try the Sample Clip</source>
         <translation>试试示例视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="109" />
-        <location filename="../../studio/gui/panels/video_panel.py" line="226" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="111" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="228" />
         <source>Drop a video here or open one.</source>
         <translation>把视频拖到这里，或打开一个视频。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="114" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="116" />
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="116" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="118" />
         <source>Remove the painted region</source>
         <translation>去除涂抹区域</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="117" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="119" />
         <source>Paint over a logo or object on the frame; it is filled from other frames where they show what is behind it</source>
         <translation>在画面上涂抹台标或物体；会用其他帧中露出的背景来填补</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="119" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="121" />
         <source>Clean film dust and specks</source>
         <translation>清除胶片灰尘和斑点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="120" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="122" />
         <source>Rebuild broken frames</source>
         <translation>重建损坏的帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="121" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="123" />
         <source>Black, noisy, shifted, blocky or flashing frames are rebuilt from their neighbours</source>
         <translation>黑帧、噪点帧、错位帧、马赛克帧或闪白帧会根据相邻帧重建</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="129" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="131" />
         <source>Mask</source>
         <translation>蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="135" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="137" />
         <source>Brush size</source>
         <translation>画笔大小</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="136" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="138" />
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="140" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="142" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="142" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="144" />
         <source>Load…</source>
         <translation>载入…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="149" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="151" />
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="154" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="156" />
         <source>H.264 quality: lower is better and larger (18 looks lossless)</source>
         <translation>H.264 质量：数值越低画质越好、文件越大（18 看起来无损）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="155" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="157" />
         <source>Quality (CRF)</source>
         <translation>质量（CRF）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="158" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="160" />
         <source>Preview Frame</source>
         <translation>预览当前帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="159" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="161" />
         <source>Repair just this frame to check the settings (P)</source>
         <translation>只修复这一帧以检查设置（P）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="161" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="163" />
         <source>Repair Clip…</source>
         <translation>修复视频…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="164" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="166" />
         <source>Compare with result</source>
         <translation>与结果对比</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="165" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="167" />
         <source>Original on the left of the split, repaired on the right</source>
         <translation>分割线左侧为原始画面，右侧为修复结果</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="201" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="203" />
         <source>Open Video</source>
         <translation>打开视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="202" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="204" />
         <source>Videos ({0});;All files (*)</source>
         <translation>视频 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="216" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="218" />
         <source>The caption is masked and all three repairs are on. Press Preview Frame (P) to check one frame, then Repair Clip…</source>
         <translation>字幕已被蒙版覆盖，三种修复均已开启。按“预览当前帧”（P）检查一帧，然后按“修复视频…”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="222" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="224" />
         <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="225" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="227" />
         <source>Could not open the video: {0}</source>
         <translation>无法打开视频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="231" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="233" />
         <source>{0} has no frames.</source>
         <translation>{0} 没有任何帧。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="239" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="241" />
         <source>no audio</source>
         <translation>无音频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="240" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="242" />
         <source>{0}
 {1}×{2}, {3} frames, {4:.3g} fps, {5}</source>
         <translation>{0}
 {1}×{2}，{3} 帧，{4:.3g} fps，{5}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="255" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="258" />
         <source>Opened {0}</source>
         <translation>已打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="308" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="311" />
         <source>frame {0} / {1} · {2}</source>
         <translation>第 {0} / {1} 帧 · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="343" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="346" />
         <source>Repairing the whole clip</source>
         <translation>修复整段视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="345" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="348" />
         <source>Repairing frames {0}–{1} ({2}); the rest passes through</source>
         <translation>修复第 {0}–{1} 帧（{2}）；其余部分原样保留</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="357" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="360" />
         <source>Load Mask</source>
         <translation>载入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="358" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="362" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="379" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="383" />
         <source>Paint over the region to remove first (or choose dust or broken-frame repair).</source>
         <translation>请先涂抹要去除的区域（或选择清除灰尘、重建损坏帧）。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="383" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="387" />
         <source>Choose what to repair.</source>
         <translation>请选择要修复的内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="400" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="404" />
         <source>Preview failed: {0}</source>
         <translation>预览失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="404" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="408" />
         <source>Previewing frame {0}</source>
         <translation>正在预览第 {0} 帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="413" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="417" />
         <source>Preview of frame {0}: original left, repaired right</source>
         <translation>第 {0} 帧预览：左侧原始，右侧修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="419" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="426" />
         <source>Save Repaired Video</source>
         <translation>保存修复后的视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="420" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="427" />
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="436" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="444" />
         <source>Video repair failed: {0}</source>
         <translation>视频修复失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="437" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="445" />
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="440" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="448" />
         <source>Repairing…</source>
         <translation>正在修复…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="441" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="449" />
         <source>Repairing {0}</source>
         <translation>正在修复 {0}</translation>
     </message>

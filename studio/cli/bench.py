@@ -64,9 +64,9 @@ def run_bench_train(args, cancel) -> int:
 
 
 def run_bench_inpaint(args, cancel) -> int:
-    from ..core.inpaint_bench import bench_inpaint, format_table
-    from ..core.methods import get_method
-    from ..core.neural_inpaint import NeuralInpainter
+    from ..core.photo.inpaint_bench import bench_inpaint, format_table
+    from ..core.photo.methods import get_method
+    from ..core.photo.neural_inpaint import NeuralInpainter
     from ..core.registry import find_model
 
     methods = ["telea", "ns"]

@@ -66,7 +66,7 @@ def _check_common(args) -> None:
 
 def _check_method(name: str | None) -> str:
     from .common import UsageError
-    from ..core.methods import available, available_methods, default_method
+    from ..core.photo.methods import available, available_methods, default_method
 
     if name is None:
         return default_method()
@@ -77,7 +77,7 @@ def _check_method(name: str | None) -> str:
 
 
 def list_methods() -> int:
-    from ..core.methods import available_methods, default_method
+    from ..core.photo.methods import available_methods, default_method
 
     best = default_method()
     for m in available_methods():
@@ -87,7 +87,7 @@ def list_methods() -> int:
 
 def run_repair(args, cancel) -> int:
     from .common import UsageError
-    from ..core.batch import plan_outputs, repair_batch
+    from ..core.photo.batch import plan_outputs, repair_batch
     from ..core.images import load_mask
     from ..core.jobs import StudioError
 
@@ -114,9 +114,9 @@ def run_repair(args, cancel) -> int:
 
 
 def run_restore(args, cancel) -> int:
-    from ..core.batch import plan_outputs, restore_batch
+    from ..core.photo.batch import plan_outputs, restore_batch
     from ..core.jobs import StudioError
-    from ..core.restore import RestoreOptions
+    from ..core.photo.restore import RestoreOptions
 
     _check_common(args)
     method = _check_method(args.method)
@@ -132,7 +132,7 @@ def run_restore(args, cancel) -> int:
 
 
 def run_bench_damage(args, cancel) -> int:
-    from ..core.damage_bench import bench_damage, format_bench
+    from ..core.photo.damage_bench import bench_damage, format_bench
 
     method = _check_method(args.method)
     with TextProgress("bench") as bar:
@@ -144,8 +144,8 @@ def run_bench_damage(args, cancel) -> int:
 
 def run_enhance(args, cancel) -> int:
     from .common import UsageError
-    from ..core.batch import plan_outputs, process_batch
-    from ..core.enhance import EnhanceSettings, enhance
+    from ..core.photo.batch import plan_outputs, process_batch
+    from ..core.photo.enhance import EnhanceSettings, enhance
     from ..core.jobs import StudioError
 
     try:

@@ -27,12 +27,12 @@ def register(sub) -> None:
 def run_video(args, cancel) -> int:
     from .common import UsageError
     from ..core.jobs import StudioError
-    from ..core.video import VideoRepairOptions, repair_video
+    from ..core.video.pipeline import VideoRepairOptions, repair_video
 
     options = VideoRepairOptions(mask=args.mask, auto_dust=args.auto_dust, auto_frames=args.auto_frames,
                                  start=args.start, end=args.end, crf=args.crf)
     if args.method:
-        from ..core.methods import METHODS, available
+        from ..core.photo.methods import METHODS, available
 
         if not available(args.method):
             raise UsageError(f"unknown method {args.method!r} (choose from {', '.join(METHODS)})")
@@ -67,7 +67,7 @@ def run_video(args, cancel) -> int:
 
 
 def run_bench_video(args, cancel) -> int:
-    from ..core.video_bench import bench_dust, bench_fill, bench_frames, load_clip
+    from ..core.video.bench import bench_dust, bench_fill, bench_frames, load_clip
 
     clip = load_clip(args.data, args.frames)
     h, w = clip[0].shape[:2]

@@ -306,3 +306,31 @@ def save_like(path: str | os.PathLike, rgb: np.ndarray, like: LoadedImage, quali
 def save_mask(path: str | os.PathLike, mask: np.ndarray) -> Path:
     """A (H, W) mask as a greyscale-looking image file: white marks damage."""
     return save_image(path, np.repeat(np.where(mask > 0, 255, 0).astype(np.uint8)[:, :, None], 3, axis=2))
+
+
+def find_images(root: str | os.PathLike) -> list[Path]:
+    """All image files under ``root`` (recursive), sorted; the CelebA layout is understood."""
+    root = Path(root)
+    if not root.exists():
+        raise StudioError(f"{root}: data folder not found")
+    if not root.is_dir():
+        raise StudioError(f"{root}: not a folder")
+    celeba = root / "img_align_celeba"
+    if celeba.is_dir():
+        root = celeba
+    files = [p for p in root.rglob("*") if p.suffix.lower() in IMAGE_EXTENSIONS and p.is_file()]
+    files.sort()
+    return files
+
+
+def image_grid(images: np.ndarray, cols: int | None = None, pad: int = 2) -> np.ndarray:
+    """Tile (N, H, W, 3) uint8 images into one grid image."""
+    n, h, w, c = images.shape
+    cols = cols or int(np.ceil(np.sqrt(n)))
+    rows = int(np.ceil(n / cols))
+    grid = np.full((rows * (h + pad) + pad, cols * (w + pad) + pad, c), 24, dtype=np.uint8)
+    for i in range(n):
+        r, q = divmod(i, cols)
+        y, x = pad + r * (h + pad), pad + q * (w + pad)
+        grid[y:y + h, x:x + w] = images[i]
+    return grid

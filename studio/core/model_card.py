@@ -14,10 +14,15 @@ CELEBA_TERMS = ("CelebA (MMLAB, The Chinese University of Hong Kong) is availabl
                 "trained on it inherits those terms: do not use it or its faces commercially.")
 
 
-def gan_card(model_path: Path, title: str, notes: str = "") -> str:
+def _run_of(info: dict, run_dir: Path | None) -> RunFolder | None:
+    folder = run_dir or info.get("run")
+    return RunFolder(folder) if folder and Path(folder).exists() else None
+
+
+def gan_card(model_path: Path, title: str, notes: str = "", run_dir: Path | None = None) -> str:
     meta = read_metadata(model_path)
     info, cfg = meta["info"], meta["config"]
-    run = RunFolder(info["run"]) if info.get("run") and Path(info["run"]).exists() else None
+    run = _run_of(info, run_dir)
     records = run.read_metrics() if run else []
     swds = [(r["step"], r["swd"]) for r in records if "swd" in r]
     metrics = info.get("metrics", {})
@@ -98,17 +103,17 @@ def export_run_model(run_dir: Path, dest: Path, title: str | None = None, bench_
     if kind == "inpaint":
         table = ""
         if bench_data is not None:
-            from .inpaint_bench import bench_inpaint, format_table
-            from .neural_inpaint import NeuralInpainter
+            from .photo.inpaint_bench import bench_inpaint, format_table
+            from .photo.neural_inpaint import NeuralInpainter
             from .registry import find_model
 
             res = bench_inpaint(bench_data, ["telea", "ns", NeuralInpainter(find_model(str(dest)), "cpu")],
                                 photos=bench_photos)
             table = f"{res['photos']} photos\n" + format_table(res)
-        card = inpaint_card(dest, title or dest.stem, table)
+        card = inpaint_card(dest, title or dest.stem, table, run_dir)
     elif kind == "damage":
-        from .damage_bench import calibrate_threshold
-        from .damage_card import damage_card
+        from .photo.damage_bench import calibrate_threshold
+        from .photo.damage_card import damage_card
 
         if calibrate is not None:
             cal = calibrate_threshold(dest, calibrate, device="cpu")
@@ -117,7 +122,7 @@ def export_run_model(run_dir: Path, dest: Path, title: str | None = None, bench_
                 "chosen": cal["chosen"]}})
         card = damage_card(dest, title or dest.stem, run_dir, bench_data, bench_photos)
     else:
-        card = gan_card(dest, title or dest.stem)
+        card = gan_card(dest, title or dest.stem, run_dir=run_dir)
     dest.with_suffix(".md").write_text(card, encoding="utf-8")
     rewrite_info(dest, portable_info)  # a shipped file names its data, never this machine's folders
     return dest
@@ -133,12 +138,12 @@ def _lr_schedule(run: RunFolder | None) -> str:
     return text + "."
 
 
-def inpaint_card(model_path: Path, title: str, bench: str = "") -> str:
+def inpaint_card(model_path: Path, title: str, bench: str = "", run_dir: Path | None = None) -> str:
     """Card for a repair model; ``bench`` is the table from ``studio bench inpaint`` on held-out photos."""
     meta = read_metadata(model_path)
     info, cfg = meta["info"], meta["config"]
     m = info.get("metrics", {})
-    run = RunFolder(info["run"]) if info.get("run") and Path(info["run"]).exists() else None
+    run = _run_of(info, run_dir)
     evals = [r for r in (run.read_metrics() if run else []) if "psnr_hole" in r]
     lines = [
         f"# {title}",

@@ -23,7 +23,7 @@ from .nets.damage import DamageConfig, DamageNet
 from .nets.dcgan import DCGANConfig, Generator
 from .nets.inpaint import InpaintConfig, InpaintNet
 from .paths import resources_dir, user_models_dir
-from .training.checkpoint import atomic_save
+from .weights import atomic_save
 
 # arch name -> (config from dict, network from config, what the model is for)
 ARCHS: dict[str, tuple[Callable[[dict], object], Callable[[object], torch.nn.Module], str]] = {

@@ -44,7 +44,7 @@ class AppContext(QObject):
         return dev
 
     def models_changed(self, name: str = "") -> None:
-        from ..core.methods import forget_models
+        from ..core.photo.methods import forget_models
 
         forget_models()  # the learned repair method picks up the new model on its next use
         self.modelsChanged.emit(name)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.video_io import FrameCursor
+from ..core.video.io import FrameCursor
 from .jobs import describe_error
 
 

@@ -20,7 +20,8 @@ from .jobs import Job, JobRegistry
 from .panels.faces_panel import FacesPanel
 from .panels.repair_panel import RepairPanel
 from .panels.training_panel import TrainingPanel
-from ..core.video_io import is_video_path
+from ..core.video.io import is_video_path
+from .panels.photo_doc import confirm_discard
 from .panels.video_panel import VideoPanel
 from .settings import Settings
 from .widgets.about import AboutDialog
@@ -313,7 +314,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, e) -> None:
         if not self._closing:
             unsaved = self.repair_panel.unsaved_docs()
-            if unsaved and not self.repair_panel._confirm_discard(unsaved):
+            if unsaved and not confirm_discard(self, unsaved):
                 e.ignore()
                 return
         running = self.jobs.running()

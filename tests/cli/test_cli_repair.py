@@ -79,7 +79,7 @@ def test_debug_shows_the_traceback(tmp_path, sample_mask):
 
 
 def test_auto_detects_and_repairs_dust(tmp_path):
-    from studio.core.damage import add_synthetic_damage
+    from studio.core.photo.damage import add_synthetic_damage
 
     clean = natural_image(240, 320)
     damaged, truth = add_synthetic_damage(clean, np.random.default_rng(2), scratches=0, tears=0)
@@ -131,7 +131,7 @@ def test_an_output_is_never_written_over_an_input(tmp_path, sample_mask, command
 
 
 def test_restore_reports_what_it_did(tmp_path):
-    from studio.core.damage_render import render_damage
+    from studio.core.photo.damage_render import render_damage
 
     clean = natural_image(200, 260, seed=3)
     damaged, *_ = render_damage(clean, np.random.default_rng(1), amount=1.0, kinds=("dust", "scratch"), age=False,

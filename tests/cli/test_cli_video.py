@@ -2,7 +2,7 @@ import cv2
 import numpy as np
 
 from studio.cli import main
-from studio.core.video_io import probe
+from studio.core.video.io import probe
 from tests.video_helpers import audio_seconds, frame_count, make_clip
 
 

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from studio.core.batch import plan_outputs, repair_batch
+from studio.core.photo.batch import plan_outputs, repair_batch
 from studio.core.jobs import StudioError
 from tests.conftest import natural_image, stroke_mask
 

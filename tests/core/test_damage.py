@@ -1,6 +1,6 @@
 import numpy as np
 
-from studio.core.damage import DamageParams, add_synthetic_damage, detect_classical, precision_recall
+from studio.core.photo.damage import DamageParams, add_synthetic_damage, detect_classical, precision_recall
 from tests.conftest import natural_image
 
 CLASSICAL = DamageParams(detector="classical")
@@ -54,7 +54,7 @@ def test_precision_recall_counts_pixels():
 
 def test_real_photos_with_synthetic_damage(shared_data):
     from studio.core.images import load_rgb
-    from studio.core.training.data import find_images
+    from studio.core.images import find_images
 
     rng = np.random.default_rng(0)
     stats = []

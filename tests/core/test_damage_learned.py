@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 import torch
 
-from studio.core import damage_learned
-from studio.core.damage import DamageParams, detect_damage, precision_recall, summarize
-from studio.core.damage_learned import LearnedDetector, default_damage_model, mask_from_probability, threshold
-from studio.core.damage_render import render_damage, truth_mask
+from studio.core.photo import damage_learned
+from studio.core.photo.damage import DamageParams, detect_damage, precision_recall, summarize
+from studio.core.photo.damage_learned import LearnedDetector, default_damage_model, mask_from_probability, threshold
+from studio.core.photo.damage_render import render_damage, truth_mask
 from studio.core.jobs import Cancelled
 from studio.core.nets.damage import DamageConfig, DamageNet
 from studio.core.registry import find_model, save_model

@@ -1,6 +1,6 @@
 import numpy as np
 
-from studio.core.damage_render import (KINDS, add_clean_structure, ignore_mask, render_damage, truth_mask)
+from studio.core.photo.damage_render import (KINDS, add_clean_structure, ignore_mask, render_damage, truth_mask)
 from tests.conftest import natural_image
 
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from studio.core.enhance import EnhanceSettings, enhance
+from studio.core.photo.enhance import EnhanceSettings, enhance
 from studio.core.jobs import StudioError
 from studio.core.metrics import psnr
 from tests.conftest import natural_image

@@ -4,14 +4,14 @@ import pytest
 import torch
 from PIL import Image
 
-from studio.core.inpaint_bench import bench_inpaint, format_table
-from studio.core.masks import KINDS, random_mask
+from studio.core.photo.inpaint_bench import bench_inpaint, format_table
+from studio.core.training.masks import KINDS, random_mask
 from studio.core.metrics import psnr, ssim
-from studio.core.methods import available, forget_models, get_method
-from studio.core.neural_inpaint import NeuralInpainter, default_inpaint_model
+from studio.core.photo.methods import available, forget_models, get_method
+from studio.core.photo.neural_inpaint import NeuralInpainter, default_inpaint_model
 from studio.core.nets.inpaint import InpaintConfig, InpaintNet
 from studio.core.registry import import_model, list_models, save_model
-from studio.core.repair import repair_image
+from studio.core.photo.repair import repair_image
 from studio.core.training.inpaint import InpaintTrainConfig, train_inpaint
 from studio.core.training.runs import RunFolder
 from tests.conftest import natural_image

@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studio.core.jobs import Cancelled, StudioError
-from studio.core.methods import available_methods
-from studio.core.inpainter import OpenCVInpainter
-from studio.core.methods import get_method
-from studio.core.repair import mask_regions, repair_image
+from studio.core.photo.methods import available_methods
+from studio.core.photo.inpainter import OpenCVInpainter
+from studio.core.photo.methods import get_method
+from studio.core.photo.repair import mask_regions, repair_image
 from tests.conftest import natural_image, stroke_mask
 
 
@@ -140,7 +140,7 @@ def test_texture_fill_continues_a_pattern_that_smooth_methods_blur():
 
 
 def test_texture_fill_stops_when_cancelled():
-    from studio.core.texture_fill import TextureInpainter
+    from studio.core.photo.texture_fill import TextureInpainter
 
     cancel = threading.Event()
     mask = np.zeros((120, 160), bool)

@@ -1,9 +1,9 @@
 import numpy as np
 
-from studio.core.damage import DamageParams
-from studio.core.damage_render import render_damage
+from studio.core.photo.damage import DamageParams
+from studio.core.photo.damage_render import render_damage
 from studio.core.metrics import psnr
-from studio.core.restore import RestoreOptions, measured_corrections, noise_sigma, restore_photo
+from studio.core.photo.restore import RestoreOptions, measured_corrections, noise_sigma, restore_photo
 from tests.conftest import natural_image
 
 
@@ -54,7 +54,7 @@ def test_gentle_enhancement_acts_only_on_what_it_measures():
 
 
 def test_params_reach_the_detector(monkeypatch):
-    from studio.core import restore as core_restore
+    from studio.core.photo import restore as core_restore
 
     seen = []
     monkeypatch.setattr(core_restore, "detect_damage", lambda rgb, p, **k: seen.append(p) or np.zeros(rgb.shape[:2], bool))

@@ -41,7 +41,8 @@ def test_swd_on_real_faces_matches_the_published_scale(shared_data):
     """Two disjoint sets of real CelebA faces score about 8; blurred faces about 55."""
     import cv2
 
-    from studio.core.training.data import _decode_square, find_images
+    from studio.core.images import find_images
+    from studio.core.training.data import _decode_square
 
     files = find_images(shared_data / "celeba")[:2000]
     faces = np.stack([_decode_square(f, 64) for f in files])

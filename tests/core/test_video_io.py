@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
-from studio.core.video_io import MaskSequence, VideoError, VideoWriter, probe, read_frame_range, read_frames
+from studio.core.video.io import MaskSequence, VideoError, VideoWriter, probe, read_frame_range, read_frames
 from tests.video_helpers import audio_seconds, frame_count, make_clip
 
 

@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 from studio.core.jobs import Cancelled, StudioError
-from studio.core.video import VideoRepairOptions, _MaskFeed, _Stats, _stages, preview_frame, repair_video
-from studio.core.video_bench import bench_dust, bench_fill, bench_frames, load_clip
-from studio.core.video_fill import FillParams, fill_masked
-from studio.core.video_frames import FrameCheckReport, replace_broken_frames
-from studio.core.video_io import Frame, read_frames
+from studio.core.video.pipeline import VideoRepairOptions, _MaskFeed, _Stats, _stages, preview_frame, repair_video
+from studio.core.video.bench import bench_dust, bench_fill, bench_frames, load_clip
+from studio.core.video.fill import FillParams, fill_masked
+from studio.core.video.frames import FrameCheckReport, replace_broken_frames
+from studio.core.video.io import Frame, read_frames
 from tests.video_helpers import audio_seconds, frame_count, make_clip, scene
 
 SIZE = (192, 128)

@@ -122,7 +122,7 @@ def test_changing_the_device_reaches_the_learned_repair_and_the_faces(qtbot, win
 
     from tests.conftest import natural_image
 
-    from studio.core import repair as core_repair
+    from studio.core.photo import repair as core_repair
     from studio.gui.panels import faces_panel
 
     seen = []

@@ -6,9 +6,9 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QPointF, Qt
 
-from studio.core import methods as core_methods
-from studio.core import repair as core_repair
-from studio.core.methods import MethodSpec
+from studio.core.photo import methods as core_methods
+from studio.core.photo import repair as core_repair
+from studio.core.photo.methods import MethodSpec
 from tests.conftest import natural_image
 from tests.gui.conftest import dispose
 from tests.gui.helpers import drag_stroke, drop_files
@@ -239,7 +239,7 @@ def test_status_bar_shows_the_device(window):
 
 
 def test_detect_damage_fills_an_editable_mask(qtbot, window, tmp_path):
-    from studio.core.damage import add_synthetic_damage
+    from studio.core.photo.damage import add_synthetic_damage
 
     damaged, truth = add_synthetic_damage(natural_image(240, 320), np.random.default_rng(1))
     path = tmp_path / "scan.png"
@@ -273,7 +273,7 @@ def test_enhance_previews_live_then_applies_as_an_undoable_step(qtbot, window, s
 
 
 def test_repair_a_folder_with_detection_pause_and_resume(qtbot, window, tmp_path):
-    from studio.core.damage import add_synthetic_damage
+    from studio.core.photo.damage import add_synthetic_damage
 
     src = tmp_path / "scans"
     (src / "box2").mkdir(parents=True)

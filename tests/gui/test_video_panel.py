@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QTimer
 
-from studio.core.video_io import read_frames
+from studio.core.video.io import read_frames
 from tests.gui.helpers import drag_stroke, drop_files
 from tests.video_helpers import audio_seconds, frame_count, make_clip
 

@@ -2,14 +2,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import torch
-from safetensors.torch import load_file, save_file
+from safetensors.torch import load_file
 
-from ..images import FILE_MODE
 from ..jobs import StudioError
 
 
@@ -36,24 +33,6 @@ def unflatten_optimizer(opt: torch.optim.Optimizer, prefix: str, tensors: dict, 
     for pid, d in meta.get("scalars", {}).items():
         state.setdefault(int(pid), {}).update(d)
     opt.load_state_dict({"state": state, "param_groups": meta["param_groups"]})
-
-
-def atomic_save(tensors: dict[str, torch.Tensor], path: Path, metadata: dict[str, str]) -> None:
-    """Write to a temporary file then rename: a killed process never leaves half a checkpoint."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".safetensors", dir=path.parent)
-    os.close(fd)
-    try:
-        save_file({k: v.detach().cpu().contiguous() for k, v in tensors.items()}, tmp, metadata=metadata)
-        os.chmod(tmp, FILE_MODE)  # like every other file Studio writes, not mkstemp's owner-only mode
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def read_checkpoint(path: Path) -> tuple[dict[str, torch.Tensor], dict]:

@@ -10,14 +10,14 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from ..damage import precision_recall
-from ..damage_render import add_clean_structure, ignore_mask, render_damage, truth_mask
+from ..photo.damage import precision_recall
+from ..photo.damage_render import add_clean_structure, ignore_mask, render_damage, truth_mask
 from ..device import hardware_name, pick_device
 from ..images import load_rgb
 from ..jobs import ProgressFn, StudioError, check_cancel, report
 from ..nets.damage import DamageConfig, DamageNet
 from ..registry import save_model
-from .data import find_images, image_grid
+from ..images import find_images, image_grid
 from .loop import Trainer
 
 

@@ -13,24 +13,9 @@ import numpy as np
 import torch
 from PIL import Image, ImageOps
 
-from ..images import IMAGE_EXTENSIONS
+from ..images import find_images
 from ..jobs import ProgressFn, StudioError, check_cancel, report
 from ..paths import cache_dir
-
-
-def find_images(root: str | os.PathLike) -> list[Path]:
-    """All image files under ``root`` (recursive), sorted; the CelebA layout is understood."""
-    root = Path(root)
-    if not root.exists():
-        raise StudioError(f"{root}: data folder not found")
-    if not root.is_dir():
-        raise StudioError(f"{root}: not a folder")
-    celeba = root / "img_align_celeba"
-    if celeba.is_dir():
-        root = celeba
-    files = [p for p in root.rglob("*") if p.suffix.lower() in IMAGE_EXTENSIONS and p.is_file()]
-    files.sort()
-    return files
 
 
 def _decode_square(path: Path, resolution: int) -> np.ndarray | None:
@@ -134,16 +119,3 @@ def to_uint8(batch: torch.Tensor) -> np.ndarray:
     """(N, 3, H, W) float in [-1, 1] → (N, H, W, 3) uint8."""
     x = batch.detach().float().clamp(-1, 1).add(1).mul(127.5).round().to(torch.uint8)
     return x.permute(0, 2, 3, 1).cpu().numpy()
-
-
-def image_grid(images: np.ndarray, cols: int | None = None, pad: int = 2) -> np.ndarray:
-    """Tile (N, H, W, 3) uint8 images into one grid image."""
-    n, h, w, c = images.shape
-    cols = cols or int(np.ceil(np.sqrt(n)))
-    rows = int(np.ceil(n / cols))
-    grid = np.full((rows * (h + pad) + pad, cols * (w + pad) + pad, c), 24, dtype=np.uint8)
-    for i in range(n):
-        r, q = divmod(i, cols)
-        y, x = pad + r * (h + pad), pad + q * (w + pad)
-        grid[y:y + h, x:x + w] = images[i]
-    return grid

@@ -24,8 +24,10 @@ from ..nets.dcgan import DCGANConfig, Discriminator, Generator
 from ..registry import save_model
 from . import ddp
 from .augment import diff_augment, parse_policy
-from .checkpoint import atomic_save, flatten_optimizer, prefixed, read_checkpoint, unflatten_optimizer, unprefixed
-from .data import image_grid, load_image_folder, split_holdout, to_float, to_uint8
+from ..weights import atomic_save
+from .checkpoint import flatten_optimizer, prefixed, read_checkpoint, unflatten_optimizer, unprefixed
+from ..images import image_grid
+from .data import load_image_folder, split_holdout, to_float, to_uint8
 from .events import EventFn, TrainEvent
 from .runs import RunFolder, RunLock
 from .swd import swd

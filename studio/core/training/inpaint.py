@@ -12,11 +12,11 @@ import torch
 from ..device import hardware_name, pick_device
 from ..images import load_rgb
 from ..jobs import ProgressFn, StudioError, check_cancel, report
-from ..masks import KINDS, random_mask
+from .masks import KINDS, random_mask
 from ..metrics import psnr
 from ..nets.inpaint import InpaintConfig, InpaintNet
 from ..registry import save_model
-from .data import find_images, image_grid
+from ..images import find_images, image_grid
 from .loop import Trainer, config_from_dict
 
 CLASSICAL = {"telea": cv2.INPAINT_TELEA, "ns": cv2.INPAINT_NS}

@@ -20,7 +20,8 @@ import torch
 from PIL import Image
 
 from ..jobs import Cancelled, ProgressFn, StudioError, report
-from .checkpoint import atomic_save, flatten_optimizer, prefixed, read_checkpoint, unflatten_optimizer, unprefixed
+from ..weights import atomic_save
+from .checkpoint import flatten_optimizer, prefixed, read_checkpoint, unflatten_optimizer, unprefixed
 from .events import EventFn, TrainEvent
 from .runs import RunFolder, RunLock
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from ...core.batch import plan_outputs, repair_batch
-from ...core.methods import available_methods, default_method
+from ...core.photo.batch import plan_outputs, repair_batch
+from ...core.photo.methods import available_methods, default_method
 from ...core.durations import format_duration
 from ..core_text import method_text
 from ..jobs import Job

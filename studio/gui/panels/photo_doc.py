@@ -1,12 +1,16 @@
-"""One open photo in the repair tab: original, current result, mask and history."""
+"""One open photo in the repair tab: original, current result, mask and history; and how it is shown and closed."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...core.images import LoadedImage
+from ..convert import rgb_to_qimage
 
 HISTORY_LIMIT = 50
 
@@ -74,3 +78,20 @@ class PhotoDoc:
             self.mask = back.copy() if back is not None else np.zeros(self.current.shape[:2], np.uint8)
             self.dirty = self.repaired
         return entry
+
+
+def thumbnail_icon(rgb: np.ndarray, side: int = 96) -> QIcon:
+    step = max(1, max(rgb.shape[:2]) // (2 * side))  # decimate first: a 24 MP photo is never scaled whole
+    q = rgb_to_qimage(rgb[::step, ::step])
+    return QIcon(QPixmap.fromImage(q.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
+                                            Qt.TransformationMode.SmoothTransformation)))
+
+
+def confirm_discard(parent: QWidget, docs: list[PhotoDoc]) -> bool:
+    """Ask before unsaved repairs are lost; True means go ahead."""
+    names = ", ".join(d.path.name for d in docs)
+    answer = QMessageBox.question(
+        parent, QCoreApplication.translate("RepairPanel", "Unsaved repairs"),
+        QCoreApplication.translate("RepairPanel", "Discard the unsaved repairs of {0}?").format(names),
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Discard

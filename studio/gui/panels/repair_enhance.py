@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...core.enhance import EnhanceSettings, enhance, preview_enhanced
+from ...core.photo.enhance import EnhanceSettings, enhance, preview_enhanced
 from ..convert import rgb_to_qimage
 from ..jobs import Job, LatestRequest
 from .photo_doc import PhotoDoc
@@ -50,14 +50,8 @@ class EnhanceMixin:
         if doc is None or settings.is_identity() or self._busy():
             return None
         job = Job(enhance, doc.current, settings, name="enhance")
-        for sig in (job.result, job.failed, job.cancelled):
-            sig.connect(self._repair_ended)
         job.result.connect(lambda out, d=doc: self._on_enhanced(d, out))
-        job.failed.connect(lambda msg: self.banner.show_error(self.tr("Enhance failed: {0}").format(msg)))
-        self.repair_job = job
-        self.host.run_job(job, self.tr("Enhancing"))
-        self._update_enabled()
-        return job
+        return self._run_edit(job, self.tr("Enhancing"), self.tr("Enhance failed: {0}"))
 
     def _on_enhanced(self, doc: PhotoDoc, out: np.ndarray) -> None:
         import cv2

@@ -5,25 +5,24 @@ import os
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QListWidget, QListWidgetItem, QMessageBox, QStackedWidget, QWidget
 
 from ...core import device as devices
-from ...core.batch import repaired_name
-from ...core.damage import DamageParams, detect_damage
+from ...core.photo.batch import repaired_name
+from ...core.photo.damage import DamageParams, detect_damage
 from ...core.images import IMAGE_EXTENSIONS, image_files, load_images, load_mask, save_like, save_mask
 from ...core.paths import resources_dir
-from ...core.methods import available_methods, default_method
-from ...core.repair import repair_image
-from ...core.restore import RestoreOptions, restore_photo
+from ...core.photo.methods import available_methods, default_method
+from ...core.photo.repair import repair_image
+from ...core.photo.restore import RestoreOptions, restore_photo
 from ..convert import rgb_to_qimage
 from ..folders import remember_folder, start_folder
 from ..jobs import Job
 from ..widgets.banner import MessageBanner
 from ..widgets.canvas import ImageCanvas, MaskEdit
 from ..widgets.welcome import WelcomePage
-from .photo_doc import PhotoDoc
+from .photo_doc import PhotoDoc, confirm_discard, thumbnail_icon
 from .repair_actions import make_repair_actions
 from .repair_enhance import EnhanceMixin
 from .repair_layout import lay_out_repair_panel
@@ -145,7 +144,7 @@ class RepairPanel(EnhanceMixin, QWidget):
         for path, img in loaded:
             doc = PhotoDoc.from_loaded(path, img)
             self.docs.append(doc)
-            item = QListWidgetItem(self._thumb(img.rgb), path.name)
+            item = QListWidgetItem(thumbnail_icon(img.rgb), path.name)
             item.setToolTip(str(path))
             self.filmstrip.addItem(item)
         self.filmstrip.setVisible(len(self.docs) > 1)
@@ -154,13 +153,6 @@ class RepairPanel(EnhanceMixin, QWidget):
         if failed:
             lines = "\n".join(f"• {msg}" for _, msg in failed)
             self.banner.show_error(self.tr("Could not open {0} file(s):\n{1}").format(len(failed), lines))
-
-    @staticmethod
-    def _thumb(rgb: np.ndarray) -> QIcon:
-        step = max(1, max(rgb.shape[:2]) // 192)
-        q = rgb_to_qimage(rgb[::step, ::step])
-        return QIcon(QPixmap.fromImage(q.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio,
-                                                Qt.TransformationMode.SmoothTransformation)))
 
     def _on_pick_doc(self, row: int) -> None:
         if self.doc is not None:
@@ -196,7 +188,7 @@ class RepairPanel(EnhanceMixin, QWidget):
         doc = self.doc
         if doc is None:
             return
-        if doc.dirty and not self._confirm_discard([doc]):
+        if doc.dirty and not confirm_discard(self, [doc]):
             return
         row = self.docs.index(doc)
         self.docs.pop(row)
@@ -213,13 +205,6 @@ class RepairPanel(EnhanceMixin, QWidget):
 
     def unsaved_docs(self) -> list[PhotoDoc]:
         return [d for d in self.docs if d.dirty]
-
-    def _confirm_discard(self, docs: list[PhotoDoc]) -> bool:
-        names = ", ".join(d.path.name for d in docs)
-        answer = QMessageBox.question(self, self.tr("Unsaved repairs"),
-                                      self.tr("Discard the unsaved repairs of {0}?").format(names),
-                                      QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Discard
 
     # ---- mask editing --------------------------------------------------------------------
     def set_tool(self, tool: str) -> None:
@@ -351,15 +336,21 @@ class RepairPanel(EnhanceMixin, QWidget):
         # Alone, a repair is a short burst the user waits for: it may use every core.
         burst = not self.host.jobs.running()
         job = Job(_repair_job, doc.current, mask, method, self.host.device, burst, name="repair")
+        job.result.connect(lambda out, d=doc, m=mask: self._on_repaired(d, m, out))
+        return self._run_edit(job, self.tr("Repairing"), self.tr("Repair failed: {0}"),
+                              self.tr("Repair cancelled; nothing was changed."))
+
+    def _run_edit(self, job: Job, label: str, failed: str, cancelled: str = "") -> Job:
+        """Run a job that changes the photo: one at a time, the outcome reported in the banner."""
         # The panel is free again as soon as the outcome arrives, before the thread winds down.
         for sig in (job.result, job.failed, job.cancelled):
             sig.connect(self._repair_ended)
-        job.result.connect(lambda out, d=doc, m=mask: self._on_repaired(d, m, out))
-        job.failed.connect(lambda msg: self.banner.show_error(self.tr("Repair failed: {0}").format(msg)))
-        job.cancelled.connect(lambda: self.banner.show_info(self.tr("Repair cancelled; nothing was changed.")))
+        job.failed.connect(lambda msg: self.banner.show_error(failed.format(msg)))
+        if cancelled:
+            job.cancelled.connect(lambda: self.banner.show_info(cancelled))
         job.finished.connect(self._update_enabled)
         self.repair_job = job
-        self.host.run_job(job, self.tr("Repairing"))
+        self.host.run_job(job, label)
         self._update_enabled()
         return job
 
@@ -371,16 +362,9 @@ class RepairPanel(EnhanceMixin, QWidget):
         painted = doc.mask > 0
         options = RestoreOptions(sensitivity=self.sidebar.sensitivity(), method=self.sidebar.method())
         job = Job(restore_photo, doc.current, options, extra_mask=painted, device=self.host.device, name="restore")
-        for sig in (job.result, job.failed, job.cancelled):
-            sig.connect(self._repair_ended)
         job.result.connect(lambda res, d=doc: self._on_restored(d, res))
-        job.failed.connect(lambda msg: self.banner.show_error(self.tr("Restore failed: {0}").format(msg)))
-        job.cancelled.connect(lambda: self.banner.show_info(self.tr("Restore cancelled; nothing was changed.")))
-        job.finished.connect(self._update_enabled)
-        self.repair_job = job
-        self.host.run_job(job, self.tr("Restoring"))
-        self._update_enabled()
-        return job
+        return self._run_edit(job, self.tr("Restoring"), self.tr("Restore failed: {0}"),
+                              self.tr("Restore cancelled; nothing was changed."))
 
     def _on_restored(self, doc: PhotoDoc, res) -> None:
         doc.apply(res.rgb, mask_after=np.where(res.mask, 255, 0).astype(np.uint8))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from ...core.images import load_rgb
 from ...core.paths import resources_dir, user_data_dir
 from ...core.registry import import_model, model_name_for
-from ...core.training.data import find_images
+from ...core.images import find_images
 from ...core.training.gan import GANTrainConfig
 from ...core.training.kinds import KINDS, kind_of_run
 from ...core.training.runs import RunFolder

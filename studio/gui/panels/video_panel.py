@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 
 from ...core.images import load_mask
 from ...core.paths import resources_dir
-from ...core.video import VideoRepairOptions, preview_frame, repair_video
+from ...core.video.pipeline import VideoRepairOptions, preview_frame, repair_video
 from ...core.durations import format_time
-from ...core.video_io import VIDEO_EXTENSIONS, open_video
+from ...core.video.io import VIDEO_EXTENSIONS, open_video
 from ...core.durations import format_duration
 from ..convert import rgb_to_qimage
 from ..frame_fetcher import FrameFetcher

@@ -18,9 +18,9 @@ from typing import Iterable, Iterator
 import cv2
 import numpy as np
 
-from .jobs import check_cancel
-from .video_flow import FlowEstimator, gray, interpolate
-from .video_io import Frame
+from ..jobs import check_cancel
+from .flow import FlowEstimator, gray, interpolate
+from .io import Frame
 
 _THUMB = (320, 180)
 _BLOCK = 4  # thumbnail px per block side (16 px of a 1280-wide frame)

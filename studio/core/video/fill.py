@@ -20,10 +20,10 @@ from typing import Iterable, Iterator
 import cv2
 import numpy as np
 
-from .jobs import check_cancel
-from .repair import repair_image
-from .video_flow import FlowEstimator, Roi, consistent, fill_from_surroundings, gray, warp
-from .video_io import Frame
+from ..jobs import check_cancel
+from ..photo.repair import repair_image
+from .flow import FlowEstimator, Roi, consistent, fill_from_surroundings, gray, warp
+from .io import Frame
 
 _FLOW_EDGE = 4  # px around a hole where the flow estimate is still pulled by the hole's content
 _ROI_MARGIN = 24  # px around the holes: flow offsets at 640×360 stay well inside this

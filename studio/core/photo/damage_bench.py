@@ -14,9 +14,9 @@ import numpy as np
 
 from .damage import DamageParams, add_synthetic_damage, detect_damage, precision_recall
 from .damage_render import render_damage, truth_mask
-from .images import load_rgb
-from .jobs import ProgressFn, StudioError, check_cancel, report
-from .metrics import psnr
+from ..images import load_rgb
+from ..jobs import ProgressFn, StudioError, check_cancel, report
+from ..metrics import psnr
 from .repair import repair_image
 
 
@@ -60,7 +60,7 @@ def bench_damage(data, *, photos: int = 50, seed: int = 0, sensitivity: float = 
                  method: str | None = None, device=None, model=None, progress: ProgressFn | None = None,
                  cancel: threading.Event | None = None) -> DamageBench:
     from .methods import default_method
-    from .training.data import find_images
+    from ..images import find_images
 
     files = find_images(data)[:photos]
     if not files:
@@ -115,8 +115,8 @@ def calibrate_threshold(model_path, data, *, photos: int = 40, seed: int = 1, ma
     ``max_clean`` of clean photos' pixels marked. ``data`` must be photos the model never trained on.
     """
     from .damage_learned import LearnedDetector, mask_from_probability
-    from .registry import find_model
-    from .training.data import find_images
+    from ..registry import find_model
+    from ..images import find_images
 
     det = LearnedDetector(find_model(str(model_path)), device)
     files = find_images(data)[:photos]

@@ -2,7 +2,7 @@
 
 Two detectors sit behind :func:`detect_damage` with the same sensitivity in and
 the same mask out: Studio's learned network (the default when its model is
-installed, see :mod:`studio.core.damage_learned`) and the classical one below.
+installed, see :mod:`studio.core.photo.damage_learned`) and the classical one below.
 
 The classical detector: damage is small or thin, much brighter or darker than what surrounds it, and
 sparse; texture (fur, foliage) is also high-contrast but dense. So: find pixels
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .jobs import ProgressFn, StudioError, check_cancel, report
+from ..jobs import ProgressFn, StudioError, check_cancel, report
 
 
 DETECTORS = ("auto", "learned", "classical")

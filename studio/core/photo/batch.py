@@ -10,9 +10,9 @@ from typing import Callable
 
 import numpy as np
 
-from .images import LoadedImage, is_image_path, load_image, load_mask, save_like
-from .jobs import Cancelled, ProgressFn, StudioError, check_cancel, report
-from .paths import same_file
+from ..images import LoadedImage, is_image_path, load_image, load_mask, save_like
+from ..jobs import Cancelled, ProgressFn, StudioError, check_cancel, report
+from ..paths import same_file
 from .methods import get_method
 from .repair import repair_image
 
@@ -90,8 +90,8 @@ def refuse_overwriting_inputs(sources: list[Path], targets: list[Path]) -> None:
             st = t.stat()
             hit = ids.get((st.st_dev, st.st_ino))
         if hit is not None:
-            raise StudioError(f"{t}: this is the input {hit}; Studio never writes over an original — "
-                              "choose another output name or folder")
+            raise StudioError(f"{t}: the output would overwrite an input ({hit}); Studio never writes over an "
+                              "original — choose another output name or folder")
 
 
 def process_batch(

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .images import load_rgb
-from .jobs import ProgressFn, check_cancel, report
-from .masks import KINDS, random_mask
-from .metrics import psnr, ssim_map
+from ..images import load_rgb
+from ..jobs import ProgressFn, check_cancel, report
+from ..training.masks import KINDS, random_mask
+from ..metrics import psnr, ssim_map
 from .inpainter import Inpainter
 from .methods import get_method
 from .repair import repair_image
-from .training.data import find_images
+from ..images import find_images
 
 
 def bench_inpaint(data: str | Path, methods: list[str | Inpainter], *, photos: int = 50, seed: int = 0,

@@ -12,7 +12,7 @@ import threading
 import cv2
 import numpy as np
 
-from .jobs import check_cancel
+from ..jobs import check_cancel
 from .inpainter import Inpainter
 
 PATCH = 7

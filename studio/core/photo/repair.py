@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from .inpainter import Inpainter
-from .jobs import ProgressFn, StudioError, check_cancel, report
+from ..jobs import ProgressFn, StudioError, check_cancel, report
 from .methods import get_method
 
 

@@ -18,12 +18,12 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from .jobs import ProgressFn, StudioError, check_cancel, report
-from .paths import same_file
-from .video_dust import DustParams, DustStats, clean_dust
-from .video_fill import FillParams, FillStats, fill_masked
-from .video_frames import FrameCheckParams, FrameCheckReport, ReplacedFrame, replace_broken_frames
-from .video_io import Frame, MaskSequence, VideoError, VideoWriter, probe, read_frame_range, read_frames
+from ..jobs import ProgressFn, StudioError, check_cancel, report
+from ..paths import same_file
+from .dust import DustParams, DustStats, clean_dust
+from .fill import FillParams, FillStats, fill_masked
+from .frames import FrameCheckParams, FrameCheckReport, ReplacedFrame, replace_broken_frames
+from .io import Frame, MaskSequence, VideoError, VideoWriter, probe, read_frame_range, read_frames
 
 
 @dataclass

@@ -18,9 +18,9 @@ from typing import Iterator
 import av
 import numpy as np
 
-from .images import FILE_MODE, IMAGE_EXTENSIONS, load_mask
-from .jobs import StudioError
-from .locks import hold, remove_if_abandoned
+from ..images import FILE_MODE, IMAGE_EXTENSIONS, load_mask
+from ..jobs import StudioError
+from ..locks import hold, remove_if_abandoned
 
 VIDEO_EXTENSIONS = {".mp4", ".mov", ".mkv", ".avi", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv", ".flv", ".ts", ".3gp"}
 

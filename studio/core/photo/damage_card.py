@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .device import hardware_name
-from .registry import read_metadata
-from .training.runs import RunFolder
+from ..device import hardware_name
+from ..registry import read_metadata
+from ..training.runs import RunFolder
 
 
 def damage_card(model_path: Path, title: str, run_dir: Path | None = None, bench_data: Path | None = None,
@@ -27,7 +27,7 @@ def damage_card(model_path: Path, title: str, run_dir: Path | None = None, bench
         "- Clean photos: " + ", ".join(f"`{'/'.join(Path(str(d)).parts[-2:])}`" for d in info.get("data", []))
         + f" ({info.get('photos', '?')} photos for training, {info.get('val_photos', '?')} held out for "
         "validation). BSDS500 and CelebA are for research use only.",
-        "- Damage is rendered on the fly (`studio/core/damage_render.py`): irregular soft-edged dust 1–10 px, "
+        "- Damage is rendered on the fly (`studio/core/photo/damage_render.py`): irregular soft-edged dust 1–10 px, "
         "hairs and fibres, long straight or bent scratches 1–4 px (some broken), tears and missing corners, "
         "creases, spots and stains, foxing — each image with its own mix, dark and light, then aged (sepia, "
         "fading, colour casts) and scanned (paper grain, blur, noise, JPEG).",

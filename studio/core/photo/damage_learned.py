@@ -9,9 +9,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .device import pick_device
-from .jobs import ProgressFn, StudioError, check_cancel, report
-from .registry import ModelInfo, list_models, load_model
+from ..device import pick_device
+from ..jobs import ProgressFn, StudioError, check_cancel, report
+from ..registry import ModelInfo, list_models, load_model
 
 TILE = 512  # px of output per tile: memory stays bounded whatever the photo's size
 CONTEXT = 48  # px of input around each tile, so tile borders see what the network needs
@@ -110,7 +110,7 @@ _lock = threading.Lock()
 def get_detector(device=None, model=None) -> LearnedDetector:
     """The learned detector for ``device``: the installed default model, or ``model`` (a name or path)."""
     if model is not None:
-        from .registry import find_model
+        from ..registry import find_model
 
         info = find_model(str(model), "damage")
     else:

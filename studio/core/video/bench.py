@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .damage import precision_recall
-from .masks import random_mask
-from .metrics import psnr
-from .video_dust import DustParams, DustStats, clean_dust
-from .video_fill import FillParams, FillStats, fill_masked
-from .video_frames import FrameCheckParams, FrameCheckReport, replace_broken_frames
-from .video_io import Frame, read_frames
+from ..photo.damage import precision_recall
+from ..training.masks import random_mask
+from ..metrics import psnr
+from .dust import DustParams, DustStats, clean_dust
+from .fill import FillParams, FillStats, fill_masked
+from .frames import FrameCheckParams, FrameCheckReport, replace_broken_frames
+from .io import Frame, read_frames
 
 CORRUPTIONS = ("black", "noise", "shift", "blocky", "flash")
 

@@ -17,9 +17,9 @@ from typing import Iterable, Iterator
 import cv2
 import numpy as np
 
-from .jobs import check_cancel
-from .video_flow import FlowEstimator, gray, warp
-from .video_io import Frame
+from ..jobs import check_cancel
+from .flow import FlowEstimator, gray, warp
+from .io import Frame
 
 
 @dataclass

@@ -8,8 +8,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .device import pick_device
-from .registry import ModelInfo, list_models, load_model
+from ..device import pick_device
+from ..registry import ModelInfo, list_models, load_model
 from .inpainter import Inpainter
 
 HAIRLINE_PX = 1.5  # holes no thicker than ~3 px go to Navier–Stokes, which is strongest there

@@ -1,0 +1,1 @@
+"""Photo repair: methods, damage detection, restoration, enhancement, batches."""
