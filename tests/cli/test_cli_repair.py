@@ -193,3 +193,12 @@ def test_help_texts_tell_the_truth():
     assert "export" in studio("models", "--help").stdout
     assert "0-2" in studio("faces", "--help").stdout
     assert "--sensitivity" in studio("restore", "--help").stdout
+
+
+def test_classical_repair_never_loads_torch(tmp_path, sample_photo, sample_mask):
+    code = ("import sys\nfrom studio.cli import main\n"
+            f"rc = main(['repair', {str(sample_photo)!r}, '--mask', {str(sample_mask)!r}, '--method', 'telea', "
+            f"'-o', {str(tmp_path / 'o.png')!r}])\n"
+            "print('torch' in sys.modules, rc)\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert res.stdout.strip().endswith("False 0"), res.stdout + res.stderr
