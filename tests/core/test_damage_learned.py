@@ -109,3 +109,21 @@ def test_summary_counts_separate_marks():
     s = summarize(m)
     assert s.defects == 2 and s.share == pytest.approx(m.mean())
     assert "2 defects" in str(s)
+
+
+def test_folding_batchnorm_keeps_the_output():
+    from studio.core.nets.damage import fuse_batchnorm
+
+    torch.manual_seed(1)
+    net = DamageNet(DamageConfig(width=4, depth=2))
+    for m in net.modules():  # statistics of its own, as a trained net has
+        if isinstance(m, torch.nn.BatchNorm2d):
+            m.running_mean.uniform_(-1, 1)
+            m.running_var.uniform_(0.5, 2)
+    net.eval()
+    x = torch.randn(1, 3, 32, 32)
+    with torch.no_grad():
+        before = net(x)
+        after = fuse_batchnorm(net)(x)
+    assert torch.allclose(before, after, atol=1e-4)
+    assert not any(isinstance(m, torch.nn.BatchNorm2d) for m in net.modules())

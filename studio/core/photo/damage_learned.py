@@ -11,9 +11,10 @@ import torch.nn.functional as F
 
 from ..device import pick_device
 from ..jobs import ProgressFn, StudioError, check_cancel, report
+from ..nets.damage import fuse_batchnorm
 from ..registry import ModelInfo, list_models, load_model
 
-TILE = 512  # px of output per tile: memory stays bounded whatever the photo's size
+TILE = 768  # px of output per tile: memory stays bounded whatever the photo's size; a typical scan is one tile
 CONTEXT = 48  # px of input around each tile, so tile borders see what the network needs
 
 
@@ -49,7 +50,8 @@ class LearnedDetector:
         with self._lock:
             if self._net is None:
                 dev = self._device if isinstance(self._device, torch.device) else pick_device(self._device)
-                self._net, meta = load_model(self.model.path, dev)
+                net, meta = load_model(self.model.path, dev)
+                self._net = fuse_batchnorm(net)
                 self._multiple = 2 ** int(meta["config"].get("depth", 3))
                 self._dev = dev
         return self._net
@@ -69,7 +71,7 @@ class LearnedDetector:
             sy0, sx0 = max(0, y - CONTEXT), max(0, x - CONTEXT)
             sy1, sx1 = min(h, y1 + CONTEXT), min(w, x1 + CONTEXT)
             crop = rgb[sy0:sy1, sx0:sx1]
-            t = torch.from_numpy(np.ascontiguousarray(crop)).permute(2, 0, 1)[None].float().div(127.5).sub(1)
+            t = torch.from_numpy(crop.copy()).permute(2, 0, 1)[None].float().div(127.5).sub(1)
             ph, pw = (-t.shape[2]) % k, (-t.shape[3]) % k
             if ph or pw:
                 mode = "reflect" if t.shape[2] > ph and t.shape[3] > pw else "replicate"
