@@ -185,3 +185,12 @@ def test_no_wrapped_text_is_cut_off_at_a_small_window_size(qtbot, language):
     finally:
         for t in translators:
             app.removeTranslator(t)
+
+
+def test_notices_do_not_vanish_under_the_cursor(qtbot, window):
+    banner = window.repair_panel.banner
+    banner.show_info("Marked 1% of the photo.")
+    qtbot.wait(200)
+    assert banner.isVisible() and not banner._timer.isActive()  # stays: nothing below it jumps
+    banner.show_info("Something else")
+    assert banner.text() == "Something else"

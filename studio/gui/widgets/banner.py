@@ -44,5 +44,7 @@ class MessageBanner(QFrame):
     def show_error(self, text: str) -> None:
         self.show_message(text, "error")
 
-    def show_info(self, text: str, timeout_ms: int = 6000) -> None:
+    def show_info(self, text: str, timeout_ms: int = 0) -> None:
+        # Notices stay until dismissed or replaced: a strip that vanished by itself moved everything
+        # below it under the user's cursor.
         self.show_message(text, "info", timeout_ms)
