@@ -85,10 +85,8 @@ def _gan_config(args):
 
 
 def run_train(args, cancel) -> int:
-    if args.model == "inpaint":
-        return _run_train_inpaint(args, cancel)
-    if args.model == "damage":
-        return _run_train_damage(args, cancel)
+    if args.model in ("inpaint", "damage"):
+        return _run_train_loop(args, cancel)
     from .common import UsageError
     from ..core.device import configure_threads
     from ..core.training.gan import GANTrainer
@@ -121,62 +119,38 @@ def run_train(args, cancel) -> int:
     return 0
 
 
-def _run_train_inpaint(args, cancel) -> int:
-    from .common import UsageError
+def _trainer_class(model: str):
+    if model == "inpaint":
+        from ..core.training.inpaint import InpaintTrainer
+
+        return InpaintTrainer
+    from ..core.training.damage import DamageTrainer
+
+    return DamageTrainer
+
+
+def _run_train_loop(args, cancel) -> int:
+    """``train inpaint`` and ``train damage``: kinds on the shared loop, whose own rules say what may change."""
+    from dataclasses import fields
+
     from ..core.device import configure_threads
-    from ..core.training.inpaint import InpaintTrainConfig, InpaintTrainer
+    from .common import UsageError
 
     configure_threads(leave_for_ui=0)
-    every = {"checkpoint_every": args.checkpoint_every, "eval_every": args.eval_every,
-             "sample_every": args.sample_every, "log_every": args.log_every}
+    trainer_cls = _trainer_class(args.model)
+    names = {f.name for f in fields(trainer_cls.config_cls)}
+    given = {k: v for k, v in vars(args).items() if k in names and v is not None}
     if args.resume:
-        fixed = [f"--{k}" for k in ("data", "val", "output", "batch", "crop", "width", "classical", "seed",
-                                    "val_crops") if getattr(args, k) is not None]
+        fixed = [f"--{k.replace('_', '-')}" for k in ("data", "val", "output") if getattr(args, k) is not None]
+        fixed += [f"--{k.replace('_', '-')}" for k in given if k not in trainer_cls.RESUMABLE]
         if fixed:
             raise UsageError(f"{', '.join(fixed)} cannot change when resuming")
-        trainer = InpaintTrainer(args.resume, resume=True,
-                                 overrides={"steps": args.steps, "device": args.device, "lr": args.lr, **every})
+        trainer = trainer_cls(args.resume, resume=True, overrides=given)
     else:
         if not args.data or not args.output:
-            raise UsageError("train inpaint needs --data and -o/--output (or --resume RUN)")
-        overrides = {"steps": args.steps, "batch": args.batch, "crop": args.crop, "width": args.width,
-                     "classical": args.classical, "lr": args.lr, "seed": args.seed, "device": args.device,
-                     "val_crops": args.val_crops, **every}
-        cfg = InpaintTrainConfig(**{k: v for k, v in overrides.items() if v is not None})
-        trainer = InpaintTrainer(args.output, cfg, args.data, args.val)
+            raise UsageError(f"train {args.model} needs --data and -o/--output (or --resume RUN)")
+        trainer = trainer_cls(args.output, trainer_cls.config_cls(**given), args.data, args.val)
     with TextProgress("train") as bar:
         result = trainer.train(progress=bar, cancel=cancel)
-    m = result["metrics"]
-    print(f"trained to step {result['step']}; hole PSNR {m['psnr_hole']:.2f} dB "
-          f"(Telea {m['psnr_telea']:.2f}, Navier-Stokes {m['psnr_ns']:.2f})")
-    return 0
-
-
-def _run_train_damage(args, cancel) -> int:
-    from .common import UsageError
-    from ..core.device import configure_threads
-    from ..core.training.damage import DamageTrainConfig, DamageTrainer
-
-    configure_threads(leave_for_ui=0)
-    every = {"checkpoint_every": args.checkpoint_every, "eval_every": args.eval_every,
-             "sample_every": args.sample_every, "log_every": args.log_every}
-    if args.resume:
-        fixed = [f"--{k}" for k in ("data", "val", "output", "batch", "crop", "width", "seed", "val_crops")
-                 if getattr(args, k) is not None]
-        if fixed:
-            raise UsageError(f"{', '.join(fixed)} cannot change when resuming")
-        trainer = DamageTrainer(args.resume, resume=True,
-                                overrides={"steps": args.steps, "device": args.device, "lr": args.lr, **every})
-    else:
-        if not args.data or not args.output:
-            raise UsageError("train damage needs --data and -o/--output (or --resume RUN)")
-        overrides = {"steps": args.steps, "batch": args.batch, "crop": args.crop, "width": args.width,
-                     "lr": args.lr, "seed": args.seed, "device": args.device, "val_crops": args.val_crops, **every}
-        cfg = DamageTrainConfig(**{k: v for k, v in overrides.items() if v is not None})
-        trainer = DamageTrainer(args.output, cfg, args.data, args.val)
-    with TextProgress("train") as bar:
-        result = trainer.train(progress=bar, cancel=cancel)
-    m = result["metrics"]
-    print(f"trained to step {result['step']}; precision {m['precision']:.3f}, recall {m['recall']:.3f}, "
-          f"clean pixels marked {m['clean_marked'] * 100:.3f}%")
+    print(f"trained to step {result['step']}; {trainer.summary(result['metrics'])}")
     return 0

@@ -230,10 +230,10 @@ class DamageTrainer(Trainer):
         return image_grid(np.concatenate([np.stack(imgs), np.stack(truth_v), np.stack(pred_v)]), cols=8)
 
     def summary(self, record: dict) -> str:
-        s = f"loss {record['loss']:.4f}  {record['samples_per_s']:.0f} crops/s"
+        s = f"loss {record['loss']:.4f}  {record['samples_per_s']:.0f} crops/s  " if "loss" in record else ""
         if "f1" in record:
-            s += (f"  precision {record['precision']:.2f} recall {record['recall']:.2f}"
-                  f"  clean marked {record['clean_marked'] * 100:.3f}%")
+            s += (f"precision {record['precision']:.3f}, recall {record['recall']:.3f}, "
+                  f"clean pixels marked {record['clean_marked'] * 100:.3f}%")
         return s
 
     def export(self, path: Path, metrics: dict) -> Path:

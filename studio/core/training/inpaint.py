@@ -189,9 +189,10 @@ class InpaintTrainer(Trainer):
         return image_grid(np.concatenate([np.stack(damaged), np.stack(fills), out, np.stack(imgs)]), cols=8)
 
     def summary(self, record: dict) -> str:
-        s = f"loss {record['loss']:.4f}  {record['samples_per_s']:.0f} crops/s"
+        s = f"loss {record['loss']:.4f}  {record['samples_per_s']:.0f} crops/s  " if "loss" in record else ""
         if "psnr_hole" in record:
-            s += f"  hole PSNR {record['psnr_hole']:.2f} dB ({record['gain_db']:+.2f} vs OpenCV)"
+            s += (f"hole PSNR {record['psnr_hole']:.2f} dB (Telea {record['psnr_telea']:.2f}, Navier-Stokes "
+                  f"{record['psnr_ns']:.2f}; {record['gain_db']:+.2f} dB)")
         return s
 
     def export(self, path: Path, metrics: dict) -> Path:
