@@ -77,9 +77,9 @@ def _check_models() -> str:
 def _check_photo(tmp: Path) -> str:
     import numpy as np
 
-    from .core.photo.damage import detect_damage
     from .core.images import load_image, save_image
     from .core.paths import resources_dir
+    from .core.photo.damage import detect_damage
     from .core.photo.repair import repair_image
 
     img = load_image(resources_dir() / "samples" / "old-photo.jpg")
@@ -104,8 +104,8 @@ def _check_faces() -> str:
 
 def _check_video(tmp: Path) -> str:
     from .core.paths import resources_dir
-    from .core.video.pipeline import VideoRepairOptions, repair_video
     from .core.video.io import probe
+    from .core.video.pipeline import VideoRepairOptions, repair_video
 
     src = resources_dir() / "samples" / "boat-clip.mp4"
     dst = tmp / "clip.mp4"

@@ -27,8 +27,8 @@ def check_faces_args(args) -> None:
     """Every bad argument is a usage error before any face is made."""
     from pathlib import Path
 
-    from .common import UsageError
     from ..core.images import is_image_path
+    from .common import UsageError
 
     if args.count < 1:
         raise UsageError("--count must be at least 1")

@@ -65,8 +65,8 @@ def _check_common(args) -> None:
 
 
 def _check_method(name: str | None) -> str:
-    from .common import UsageError
     from ..core.photo.methods import available, available_methods, default_method
+    from .common import UsageError
 
     if name is None:
         return default_method()
@@ -86,10 +86,10 @@ def list_methods() -> int:
 
 
 def run_repair(args, cancel) -> int:
-    from .common import UsageError
-    from ..core.photo.batch import plan_outputs, repair_batch
     from ..core.images import load_mask
     from ..core.jobs import StudioError
+    from ..core.photo.batch import plan_outputs, repair_batch
+    from .common import UsageError
 
     if args.list_methods:
         return list_methods()
@@ -114,8 +114,8 @@ def run_repair(args, cancel) -> int:
 
 
 def run_restore(args, cancel) -> int:
-    from ..core.photo.batch import plan_outputs, restore_batch
     from ..core.jobs import StudioError
+    from ..core.photo.batch import plan_outputs, restore_batch
     from ..core.photo.restore import RestoreOptions
 
     _check_common(args)
@@ -143,10 +143,10 @@ def run_bench_damage(args, cancel) -> int:
 
 
 def run_enhance(args, cancel) -> int:
-    from .common import UsageError
+    from ..core.jobs import StudioError
     from ..core.photo.batch import plan_outputs, process_batch
     from ..core.photo.enhance import EnhanceSettings, enhance
-    from ..core.jobs import StudioError
+    from .common import UsageError
 
     try:
         settings = EnhanceSettings(args.denoise, args.contrast, args.sharpen, args.color, args.upscale)

@@ -87,9 +87,9 @@ def _gan_config(args):
 def run_train(args, cancel) -> int:
     if args.model in ("inpaint", "damage"):
         return _run_train_loop(args, cancel)
-    from .common import UsageError
     from ..core.device import configure_threads
     from ..core.training.gan import GANTrainer
+    from .common import UsageError
 
     configure_threads(leave_for_ui=0)
     if args.resume:

@@ -25,9 +25,9 @@ def register(sub) -> None:
 
 
 def run_video(args, cancel) -> int:
-    from .common import UsageError
     from ..core.jobs import StudioError
     from ..core.video.pipeline import VideoRepairOptions, repair_video
+    from .common import UsageError
 
     options = VideoRepairOptions(mask=args.mask, auto_dust=args.auto_dust, auto_frames=args.auto_frames,
                                  start=args.start, end=args.end, crf=args.crf)

@@ -368,8 +368,7 @@ def finish_metadata_csv(folder: Path) -> Path:
 
 
 def save_grid(path: str | os.PathLike, faces: np.ndarray, cols: int | None = None) -> Path:
-    from .images import save_image
-    from .images import image_grid
+    from .images import image_grid, save_image
 
     return save_image(path, image_grid(faces, cols=cols))
 

@@ -6,26 +6,24 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QActionGroup, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSystemTrayIcon, QTabWidget, QWidget,
-)
+from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
+                               QSystemTrayIcon, QTabWidget, QWidget)
 
 from ..core import device as devices
-from ..core.jobs import StudioError
 from ..core.durations import format_duration
+from ..core.jobs import StudioError
+from ..core.video.io import is_video_path
 from . import i18n
 from .actions import make_action
 from .context import AppContext
 from .jobs import Job, JobRegistry
 from .panels.faces_panel import FacesPanel
+from .panels.photo_doc import confirm_discard
 from .panels.repair_panel import RepairPanel
 from .panels.training_panel import TrainingPanel
-from ..core.video.io import is_video_path
-from .panels.photo_doc import confirm_discard
 from .panels.video_panel import VideoPanel
 from .settings import Settings
 from .widgets.about import AboutDialog
-
 
 NOTIFY_AFTER_S = 10.0  # jobs shorter than this finish while the user is still watching
 

@@ -20,7 +20,6 @@ import numpy as np
 
 from ..jobs import ProgressFn, StudioError, check_cancel, report
 
-
 DETECTORS = ("auto", "learned", "classical")
 
 

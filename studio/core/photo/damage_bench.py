@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .damage import DamageParams, add_synthetic_damage, detect_damage, precision_recall
-from .damage_render import render_damage, truth_mask
 from ..images import load_rgb
 from ..jobs import ProgressFn, StudioError, check_cancel, report
 from ..metrics import psnr
+from .damage import DamageParams, add_synthetic_damage, detect_damage, precision_recall
+from .damage_render import render_damage, truth_mask
 from .repair import repair_image
 
 
@@ -59,8 +59,8 @@ RENDERERS = {"studio": _render_studio, "simple": _render_simple}
 def bench_damage(data, *, photos: int = 50, seed: int = 0, sensitivity: float = 0.5, detector: str = "auto",
                  method: str | None = None, device=None, model=None, progress: ProgressFn | None = None,
                  cancel: threading.Event | None = None) -> DamageBench:
-    from .methods import default_method
     from ..images import find_images
+    from .methods import default_method
 
     files = find_images(data)[:photos]
     if not files:
@@ -114,9 +114,9 @@ def calibrate_threshold(model_path, data, *, photos: int = 40, seed: int = 1, ma
     """The probability threshold for sensitivity 0.5: the best F1 on rendered damage that keeps at most
     ``max_clean`` of clean photos' pixels marked. ``data`` must be photos the model never trained on.
     """
-    from .damage_learned import LearnedDetector, mask_from_probability
-    from ..registry import find_model
     from ..images import find_images
+    from ..registry import find_model
+    from .damage_learned import LearnedDetector, mask_from_probability
 
     det = LearnedDetector(find_model(str(model_path)), device)
     files = find_images(data)[:photos]

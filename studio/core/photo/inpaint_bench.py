@@ -6,14 +6,13 @@ from pathlib import Path
 
 import numpy as np
 
-from ..images import load_rgb
+from ..images import find_images, load_rgb
 from ..jobs import ProgressFn, check_cancel, report
-from ..training.masks import KINDS, random_mask
 from ..metrics import psnr, ssim_map
+from ..training.masks import KINDS, random_mask
 from .inpainter import Inpainter
 from .methods import get_method
 from .repair import repair_image
-from ..images import find_images
 
 
 def bench_inpaint(data: str | Path, methods: list[str | Inpainter], *, photos: int = 50, seed: int = 0,

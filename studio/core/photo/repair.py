@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .inpainter import Inpainter
 from ..jobs import ProgressFn, StudioError, check_cancel, report
+from .inpainter import Inpainter
 from .methods import get_method
 
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from ..jobs import ProgressFn, check_cancel, report
 from .damage import DamageParams, DamageSummary, detect_damage, summarize
 from .enhance import EnhanceSettings, enhance
-from ..jobs import ProgressFn, check_cancel, report
 from .repair import repair_image
 
 FADED_RANGE = 120  # grey levels between the 0.5th and 99.5th luminance percentiles below which a print is faded

@@ -10,14 +10,13 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from ..photo.damage import precision_recall
-from ..photo.damage_render import add_clean_structure, ignore_mask, render_damage, truth_mask
 from ..device import hardware_name, pick_device
-from ..images import load_rgb
+from ..images import find_images, image_grid, load_rgb
 from ..jobs import ProgressFn, StudioError, check_cancel, report
 from ..nets.damage import DamageConfig, DamageNet
+from ..photo.damage import precision_recall
+from ..photo.damage_render import add_clean_structure, ignore_mask, render_damage, truth_mask
 from ..registry import save_model
-from ..images import find_images, image_grid
 from .loop import Trainer
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import os
 import json
 import math
+import os
 import threading
 import time
 from dataclasses import asdict, dataclass, fields
@@ -19,14 +19,14 @@ from torch.nn.parallel import DistributedDataParallel as DDP
 from torch.utils.data import DistributedSampler
 
 from ..device import hardware_name, pick_device
+from ..images import image_grid
 from ..jobs import Cancelled, ProgressFn, StudioError, report
 from ..nets.dcgan import DCGANConfig, Discriminator, Generator
 from ..registry import save_model
+from ..weights import atomic_save
 from . import ddp
 from .augment import diff_augment, parse_policy
-from ..weights import atomic_save
 from .checkpoint import flatten_optimizer, prefixed, read_checkpoint, unflatten_optimizer, unprefixed
-from ..images import image_grid
 from .data import load_image_folder, split_holdout, to_float, to_uint8
 from .events import EventFn, TrainEvent
 from .runs import RunFolder, RunLock

@@ -10,14 +10,13 @@ import numpy as np
 import torch
 
 from ..device import hardware_name, pick_device
-from ..images import load_rgb
+from ..images import find_images, image_grid, load_rgb
 from ..jobs import ProgressFn, StudioError, check_cancel, report
-from .masks import KINDS, random_mask
 from ..metrics import psnr
 from ..nets.inpaint import InpaintConfig, InpaintNet
 from ..registry import save_model
-from ..images import find_images, image_grid
 from .loop import Trainer, config_from_dict
+from .masks import KINDS, random_mask
 
 CLASSICAL = {"telea": cv2.INPAINT_TELEA, "ns": cv2.INPAINT_NS}
 

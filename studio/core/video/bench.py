@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ..metrics import psnr
 from ..photo.damage import precision_recall
 from ..training.masks import random_mask
-from ..metrics import psnr
 from .dust import DustParams, DustStats, clean_dust
 from .fill import FillParams, FillStats, fill_masked
 from .frames import FrameCheckParams, FrameCheckReport, replace_broken_frames

@@ -6,14 +6,12 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
-    QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
+from ...core.durations import format_duration
 from ...core.photo.batch import plan_outputs, repair_batch
 from ...core.photo.methods import available_methods, default_method
-from ...core.durations import format_duration
 from ..core_text import method_text
 from ..jobs import Job
 

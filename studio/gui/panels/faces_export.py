@@ -4,13 +4,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
-    QPushButton, QSpinBox, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from ...core.faces import export_faces
 from ...core.durations import format_duration
+from ...core.faces import export_faces
 from ..jobs import Job
 
 

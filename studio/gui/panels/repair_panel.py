@@ -9,10 +9,10 @@ from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QListWidget, QListWidgetItem, QMessageBox, QStackedWidget, QWidget
 
 from ...core import device as devices
-from ...core.photo.batch import repaired_name
-from ...core.photo.damage import DamageParams, detect_damage
 from ...core.images import IMAGE_EXTENSIONS, image_files, load_images, load_mask, save_like, save_mask
 from ...core.paths import resources_dir
+from ...core.photo.batch import repaired_name
+from ...core.photo.damage import DamageParams, detect_damage
 from ...core.photo.methods import available_methods, default_method
 from ...core.photo.repair import repair_image
 from ...core.photo.restore import RestoreOptions, restore_photo

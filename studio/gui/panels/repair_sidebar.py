@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBox, QToolButton,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSlider,
+                               QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from ..core_text import method_text
 from ..widgets.canvas import MAX_BRUSH, MIN_BRUSH

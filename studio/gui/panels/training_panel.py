@@ -9,19 +9,17 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPushButton, QSizePolicy, QSpinBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QSpinBox, QSplitter,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
-from ...core.images import load_rgb
+from ...core.durations import format_duration
+from ...core.images import find_images, load_rgb
 from ...core.paths import resources_dir, user_data_dir
 from ...core.registry import import_model, model_name_for
-from ...core.images import find_images
 from ...core.training.gan import GANTrainConfig
 from ...core.training.kinds import KINDS, kind_of_run
 from ...core.training.runs import RunFolder
-from ...core.durations import format_duration
 from ..convert import rgb_to_qimage
 from ..core_text import kind_text
 from ..jobs import Job

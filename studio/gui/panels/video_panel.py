@@ -7,25 +7,22 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBox,
-    QStackedWidget, QToolButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
+                               QSlider, QSpinBox, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
+from ...core.durations import format_duration, format_time
 from ...core.images import load_mask
 from ...core.paths import resources_dir
-from ...core.video.pipeline import VideoRepairOptions, preview_frame, repair_video
-from ...core.durations import format_time
 from ...core.video.io import VIDEO_EXTENSIONS, open_video
-from ...core.durations import format_duration
+from ...core.video.pipeline import VideoRepairOptions, preview_frame, repair_video
 from ..convert import rgb_to_qimage
-from ..frame_fetcher import FrameFetcher
 from ..folders import remember_folder, start_folder
+from ..frame_fetcher import FrameFetcher
 from ..jobs import Job
-from .video_report import report_lines
 from ..widgets.banner import MessageBanner
 from ..widgets.canvas import MAX_BRUSH, MIN_BRUSH, ImageCanvas
 from ..widgets.welcome import WelcomePage
+from .video_report import report_lines
 
 
 class VideoPanel(QWidget):
