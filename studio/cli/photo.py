@@ -23,6 +23,8 @@ def register(sub) -> None:
     rp.add_argument("-o", "--output", help="output file (one input) or folder")
     rp.add_argument("--overwrite", action="store_true", help="replace outputs that already exist")
     rp.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality 1-100 (default 95)")
+    rp.add_argument("--png-level", type=int, default=1, choices=range(10), metavar="0-9",
+                    help="PNG compression: 1 is fast (default), 9 is smallest")
     add_device(rp)
 
     rp.set_defaults(handler=run_repair)
@@ -38,6 +40,8 @@ def register(sub) -> None:
                     help="damage detector (default: the learned one when its model is installed)")
     sp.add_argument("--overwrite", action="store_true", help="replace outputs that already exist")
     sp.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality 1-100 (default 95)")
+    sp.add_argument("--png-level", type=int, default=1, choices=range(10), metavar="0-9",
+                    help="PNG compression: 1 is fast (default), 9 is smallest")
     add_device(sp)
 
     sp.set_defaults(handler=run_restore)
@@ -51,6 +55,8 @@ def register(sub) -> None:
     ep.add_argument("--upscale", type=int, default=1, choices=(1, 2), help="2: double the size")
     ep.add_argument("--overwrite", action="store_true", help="replace outputs that already exist")
     ep.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality 1-100 (default 95)")
+    ep.add_argument("--png-level", type=int, default=1, choices=range(10), metavar="0-9",
+                    help="PNG compression: 1 is fast (default), 9 is smallest")
 
     ep.set_defaults(handler=run_enhance)
 
@@ -108,7 +114,7 @@ def run_repair(args, cancel) -> int:
         raise StudioError("no image files found in the inputs")
     with TextProgress("repair") as bar:
         rep = repair_batch(items, method=method, mask_path=mask_path, overwrite=args.overwrite,
-                           quality=args.quality, auto=args.auto, sensitivity=args.sensitivity,
+                           quality=args.quality, png_level=args.png_level, auto=args.auto, sensitivity=args.sensitivity,
                            detector=args.detector, device=args.device, progress=bar, cancel=cancel)
     return _summarise(rep, items, args, "repaired")
 
@@ -126,7 +132,8 @@ def run_restore(args, cancel) -> int:
     options = RestoreOptions(sensitivity=args.sensitivity, method=method, enhance=not args.no_enhance,
                              detector=args.detector)
     with TextProgress("restore") as bar:
-        rep = restore_batch(items, options, overwrite=args.overwrite, quality=args.quality, device=args.device,
+        rep = restore_batch(items, options, overwrite=args.overwrite, quality=args.quality, png_level=args.png_level,
+                            device=args.device,
                             progress=bar, cancel=cancel)
     return _summarise(rep, items, args, "restored")
 
@@ -159,7 +166,7 @@ def run_enhance(args, cancel) -> int:
         raise StudioError("no image files found in the inputs")
     with TextProgress("enhance") as bar:
         rep = process_batch(items, lambda img: enhance(img.rgb, settings, cancel=cancel), overwrite=args.overwrite,
-                            quality=args.quality, progress=bar, cancel=cancel)
+                            quality=args.quality, png_level=args.png_level, progress=bar, cancel=cancel)
     return _summarise(rep, items, args, "enhanced")
 
 

@@ -202,3 +202,17 @@ def test_classical_repair_never_loads_torch(tmp_path, sample_photo, sample_mask)
             "print('torch' in sys.modules, rc)\n")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert res.stdout.strip().endswith("False 0"), res.stdout + res.stderr
+
+
+def test_png_compression_level_is_an_option(tmp_path, sample_mask):
+    src = tmp_path / "p.png"
+    Image.fromarray(natural_image()).save(src)
+    sizes = {}
+    for level in ("1", "9"):
+        out = tmp_path / f"o{level}.png"
+        assert studio("repair", src, "--mask", sample_mask, "--method", "telea", "-o", out,
+                      "--png-level", level).returncode == 0
+        sizes[level] = out.stat().st_size
+    assert sizes["9"] < sizes["1"]
+    assert np.array_equal(np.asarray(Image.open(tmp_path / "o1.png")), np.asarray(Image.open(tmp_path / "o9.png")))
+    assert studio("repair", src, "--mask", sample_mask, "-o", tmp_path / "x.png", "--png-level", "12").returncode == 2

@@ -10,7 +10,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..images import LoadedImage, is_image_path, load_image, load_mask, save_like
+from ..images import PNG_LEVEL, LoadedImage, is_image_path, load_image, load_mask, save_like
 from ..jobs import Cancelled, ProgressFn, StudioError, check_cancel, report
 from ..paths import same_file
 from .methods import get_method
@@ -100,6 +100,7 @@ def process_batch(
     *,
     overwrite: bool = False,
     quality: int = 95,
+    png_level: int = PNG_LEVEL,
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
     pause: threading.Event | None = None,
@@ -123,7 +124,7 @@ def process_batch(
             result = transform(img)
             if isinstance(result, tuple):
                 result, rep.notes[item.target] = result
-            save_like(item.target, result, img, quality)
+            save_like(item.target, result, img, quality, png_level)
             rep.written.append(item.target)
             if img.bit_depth > 8:
                 note = f"saved with 8 bits per channel (the original has {img.bit_depth})"
@@ -155,6 +156,7 @@ def repair_batch(
     mask: np.ndarray | None = None,
     overwrite: bool = False,
     quality: int = 95,
+    png_level: int = PNG_LEVEL,
     auto: bool = False,
     sensitivity: float = 0.5,
     detector: str = "auto",
@@ -198,8 +200,8 @@ def repair_batch(
             return repair_image(img.rgb, m, method, device=device, progress=item_progress, cancel=cancel), note
         return repair_image(img.rgb, m, method, device=device, progress=item_progress, cancel=cancel)
 
-    return process_batch(items, transform, overwrite=overwrite, quality=quality, progress=progress, cancel=cancel,
-                         pause=pause)
+    return process_batch(items, transform, overwrite=overwrite, quality=quality, png_level=png_level,
+                         progress=progress, cancel=cancel, pause=pause)
 
 
 def restore_batch(
@@ -208,6 +210,7 @@ def restore_batch(
     *,
     overwrite: bool = False,
     quality: int = 95,
+    png_level: int = PNG_LEVEL,
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
     pause: threading.Event | None = None,
@@ -225,5 +228,5 @@ def restore_batch(
         res = restore_photo(img.rgb, options, device=device, progress=item_progress, cancel=cancel)
         return res.rgb, res.describe()
 
-    return process_batch(items, transform, overwrite=overwrite, quality=quality, progress=progress, cancel=cancel,
-                         pause=pause)
+    return process_batch(items, transform, overwrite=overwrite, quality=quality, png_level=png_level,
+                         progress=progress, cancel=cancel, pause=pause)
