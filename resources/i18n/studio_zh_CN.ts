@@ -32,134 +32,134 @@
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="38" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="36" />
         <source>Repair a Folder</source>
         <translation>修复整个文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="43" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="41" />
         <source>optional: one mask for every photo (same size)</source>
         <translation>可选：所有照片共用一个蒙版（尺寸相同）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="49" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="47" />
         <source>Detect dust, spots and scratches automatically</source>
         <translation>自动检测灰尘、斑点和划痕</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="51" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="49" />
         <source>Replace outputs that already exist</source>
         <translation>覆盖已存在的输出文件</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="53" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="51" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="53" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="51" />
         <source>Save to</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="54" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="52" />
         <source>Mask</source>
         <translation>蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="57" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="55" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="61" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="59" />
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="65" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="63" />
         <source>this photo %p%</source>
         <translation>当前照片 %p%</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="67" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="65" />
         <source>%v of %m photos</source>
         <translation>%v / %m 张照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="72" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="70" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="74" />
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="156" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="72" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="154" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="77" />
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="171" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="75" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="169" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="95" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="93" />
         <source>Choose Folder</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="97" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="95" />
         <source>Choose Mask</source>
         <translation>选择蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="107" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="105" />
         <source>Choose a folder of photos and a folder to save to.</source>
         <translation>请选择照片文件夹和保存文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="110" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="108" />
         <source>Choose a mask, or let Studio detect the damage.</source>
         <translation>请选择蒙版，或让 Studio 自动检测损伤。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="123" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="121" />
         <source>Batch failed: {0}</source>
         <translation>批量处理失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="125" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="123" />
         <source>Cancelled. Start again to continue: finished photos are skipped.</source>
         <translation>已取消。再次开始即可继续：已完成的照片会被跳过。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="129" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="127" />
         <source>Repairing folder</source>
         <translation>正在修复文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="144" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="142" />
         <source>{0} · {1} left</source>
         <translation>{0} · 剩余 {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="147" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="145" />
         <source>Repaired {0}, skipped {1} already done, failed {2}.</source>
         <translation>已修复 {0} 张，跳过已完成的 {1} 张，失败 {2} 张。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="156" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="154" />
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="158" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="156" />
         <source>Paused after the current photo.</source>
         <translation>将在当前照片完成后暂停。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/batch_dialog.py" line="171" />
+        <location filename="../../studio/gui/panels/batch_dialog.py" line="169" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -180,113 +180,113 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="24" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="22" />
         <source>Export Faces</source>
         <translation>导出人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="40" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="38" />
         <source>Native</source>
         <translation>原始尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="41" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="39" />
         <source>Upscaled ×2</source>
         <translation>放大 ×2</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="42" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="40" />
         <source>Upscaled ×4</source>
         <translation>放大 ×4</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="44" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="42" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="50" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="48" />
         <source>Number of faces</source>
         <translation>人脸数量</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="51" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="49" />
         <source>First seed</source>
         <translation>起始种子</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="52" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="50" />
         <source>Truncation</source>
         <translation>截断</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="53" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="51" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="54" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="52" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="55" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="53" />
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="56" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="54" />
         <source>Existing files are skipped, so an interrupted export continues. Every image is marked as AI-generated in its metadata and in metadata.csv.</source>
         <translation>已存在的文件会被跳过，因此中断的导出可以继续。每张图像都会在元数据和 metadata.csv 中标注为 AI 生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="62" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="60" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="65" />
-        <location filename="../../studio/gui/panels/faces_export.py" line="130" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="63" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="128" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="79" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="77" />
         <source>Output Folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="88" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="86" />
         <source>Choose an output folder.</source>
         <translation>请选择输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="100" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="98" />
         <source>Wrote {0} faces, skipped {1} existing, in {2}.</source>
         <translation>已写入 {0} 张人脸，跳过已存在的 {1} 张，用时 {2}。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="102" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="100" />
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="103" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="101" />
         <source>Cancelled. Export again to continue where it stopped.</source>
         <translation>已取消。再次导出即可从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="110" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="108" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="113" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="111" />
         <source>Exporting faces</source>
         <translation>正在导出人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="125" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="123" />
         <source>{0} of {1} · {2:.0f} faces/s · {3} left</source>
         <translation>{0} / {1} · {2:.0f} 张/秒 · 剩余 {3}</translation>
     </message>
@@ -294,7 +294,7 @@
 <context>
     <name>FaceTile</name>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="57" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="55" />
         <source>seed {0}</source>
         <translation>种子 {0}</translation>
     </message>
@@ -302,178 +302,178 @@
 <context>
     <name>FacesPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="98" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="96" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="99" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="97" />
         <source>Add a .safetensors face model (checked, never unpickled)</source>
         <translation>添加 .safetensors 人脸模型（会经过校验，绝不反序列化 pickle）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="107" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="105" />
         <source>Seed of the first face; the others follow it</source>
         <translation>第一张人脸的种子；其余依次递增</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="109" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="107" />
         <source>New Faces</source>
         <translation>换一批人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="114" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="112" />
         <source>Lower values trade variety for more typical, cleaner faces</source>
         <translation>数值越低，人脸越典型、越干净，但多样性越少</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="118" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="116" />
         <source>Export Many…</source>
         <translation>批量导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="129" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="127" />
         <source>Click a face to see it large.</source>
         <translation>点击人脸可查看大图。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="133" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="131" />
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="135" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="133" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="137" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="135" />
         <source>Set as A</source>
         <translation>设为 A</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="139" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="137" />
         <source>Set as B</source>
         <translation>设为 B</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="145" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="143" />
         <source>Preview Morph</source>
         <translation>预览渐变</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="147" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="145" />
         <source>Export GIF/MP4…</source>
         <translation>导出 GIF/MP4…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="158" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="156" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="162" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="160" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="164" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="162" />
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="168" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="166" />
         <source>Truncation</source>
         <translation>截断</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="174" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="172" />
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="186" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="184" />
         <source>Interpolation</source>
         <translation>插值</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="190" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="188" />
         <source>Frames</source>
         <translation>帧数</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="241" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="239" />
         <source>No face model yet: train one in the Training tab or import a .safetensors file.</source>
         <translation>还没有人脸模型：请在“训练”页训练一个，或导入 .safetensors 文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="256" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="254" />
         <source>Import Face Model</source>
         <translation>导入人脸模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="257" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="255" />
         <source>Safetensors models (*.safetensors)</source>
         <translation>Safetensors 模型 (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="264" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="262" />
         <source>Imported {0}</source>
         <translation>已导入 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="265" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="263" />
         <source>Could not import: {0}</source>
         <translation>无法导入：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="86" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="84" />
         <source>Could not generate: {0}</source>
         <translation>无法生成：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="363" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="361" />
         <source>Seed {0} · truncation {1:.2f} · {2}</source>
         <translation>种子 {0} · 截断 {1:.2f} · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="370" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="368" />
         <source>Copied seed {0}</source>
         <translation>已复制种子 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="376" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="374" />
         <source>Save Face</source>
         <translation>保存人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="378" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="376" />
         <source>Images (*.png *.jpg *.webp)</source>
         <translation>图像 (*.png *.jpg *.webp)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="387" />
-        <location filename="../../studio/gui/panels/faces_panel.py" line="442" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="385" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="440" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="432" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="430" />
         <source>Export Morph</source>
         <translation>导出渐变动画</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="433" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="431" />
         <source>Animated GIF (*.gif);;MP4 video (*.mp4)</source>
         <translation>GIF 动画 (*.gif);;MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="444" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="442" />
         <source>Exporting morph</source>
         <translation>正在导出渐变动画</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="464" />
+        <location filename="../../studio/gui/panels/faces_panel.py" line="462" />
         <source>A: {0}   B: {1}</source>
         <translation>A：{0}   B：{1}</translation>
     </message>
@@ -615,199 +615,199 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="48" />
-        <location filename="../../studio/gui/main_window.py" line="224" />
-        <location filename="../../studio/gui/main_window.py" line="236" />
+        <location filename="../../studio/gui/main_window.py" line="46" />
+        <location filename="../../studio/gui/main_window.py" line="227" />
+        <location filename="../../studio/gui/main_window.py" line="239" />
         <source>Studio</source>
         <translation>Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="65" />
+        <location filename="../../studio/gui/main_window.py" line="63" />
         <source>Photo repair</source>
         <translation>照片修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="68" />
+        <location filename="../../studio/gui/main_window.py" line="66" />
         <source>Faces</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="71" />
+        <location filename="../../studio/gui/main_window.py" line="69" />
         <source>Video repair</source>
         <translation>视频修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="75" />
+        <location filename="../../studio/gui/main_window.py" line="73" />
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="89" />
+        <location filename="../../studio/gui/main_window.py" line="87" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="92" />
+        <location filename="../../studio/gui/main_window.py" line="90" />
         <source>Compute device (change it in Settings ▸ Compute device)</source>
         <translation>计算设备（可在“设置 ▸ 计算设备”中更改）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="102" />
+        <location filename="../../studio/gui/main_window.py" line="100" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="106" />
+        <location filename="../../studio/gui/main_window.py" line="104" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="107" />
+        <location filename="../../studio/gui/main_window.py" line="105" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="110" />
+        <location filename="../../studio/gui/main_window.py" line="108" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="113" />
+        <location filename="../../studio/gui/main_window.py" line="111" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="116" />
+        <location filename="../../studio/gui/main_window.py" line="114" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="117" />
+        <location filename="../../studio/gui/main_window.py" line="115" />
         <source>Compute &amp;device</source>
         <translation>计算设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="121" />
+        <location filename="../../studio/gui/main_window.py" line="119" />
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="121" />
+        <location filename="../../studio/gui/main_window.py" line="119" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="128" />
+        <location filename="../../studio/gui/main_window.py" line="126" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="131" />
+        <location filename="../../studio/gui/main_window.py" line="129" />
         <source>Follow the System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="137" />
+        <location filename="../../studio/gui/main_window.py" line="135" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="138" />
+        <location filename="../../studio/gui/main_window.py" line="136" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="140" />
+        <location filename="../../studio/gui/main_window.py" line="138" />
         <source>&amp;About Studio</source>
         <translation>关于 Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="155" />
+        <location filename="../../studio/gui/main_window.py" line="153" />
         <source>The new language is used from the next start of Studio.</source>
         <translation>新语言将在下次启动 Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="170" />
+        <location filename="../../studio/gui/main_window.py" line="168" />
         <source>CPU · threads: {0}</source>
         <translation>CPU · 线程数：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="176" />
+        <location filename="../../studio/gui/main_window.py" line="174" />
         <source>no GPU found</source>
         <translation>未找到 GPU</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="202" />
+        <location filename="../../studio/gui/main_window.py" line="200" />
         <source>{0}% · {1}</source>
         <translation>{0}% · {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="206" />
+        <location filename="../../studio/gui/main_window.py" line="209" />
         <source>{0} left</source>
         <translation>剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="226" />
+        <location filename="../../studio/gui/main_window.py" line="229" />
         <source>{0} has finished.</source>
         <translation>{0}已完成。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="247" />
+        <location filename="../../studio/gui/main_window.py" line="250" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="298" />
+        <location filename="../../studio/gui/main_window.py" line="301" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="298" />
+        <location filename="../../studio/gui/main_window.py" line="301" />
         <source>Right or middle drag, or Space + drag</source>
         <translation>右键或中键拖动，或按住空格拖动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="299" />
+        <location filename="../../studio/gui/main_window.py" line="302" />
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="299" />
+        <location filename="../../studio/gui/main_window.py" line="302" />
         <source>Mouse wheel</source>
         <translation>鼠标滚轮</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="300" />
+        <location filename="../../studio/gui/main_window.py" line="303" />
         <source>Previous / next frame</source>
         <translation>上一帧 / 下一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="300" />
+        <location filename="../../studio/gui/main_window.py" line="303" />
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="301" />
+        <location filename="../../studio/gui/main_window.py" line="304" />
         <source>First / last frame</source>
         <translation>第一帧 / 最后一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="301" />
+        <location filename="../../studio/gui/main_window.py" line="304" />
         <source>Mark In / Mark Out</source>
         <translation>标记入点 / 出点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="302" />
+        <location filename="../../studio/gui/main_window.py" line="305" />
         <source>Preview the current frame</source>
         <translation>预览当前帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="307" />
+        <location filename="../../studio/gui/main_window.py" line="310" />
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="325" />
+        <location filename="../../studio/gui/main_window.py" line="328" />
         <source>Stopping jobs before closing…</source>
         <translation>关闭前正在停止任务…</translation>
     </message>
@@ -1256,112 +1256,112 @@
 <context>
     <name>RepairSidebar</name>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="43" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="41" />
         <source>Mask</source>
         <translation>蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="57" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="55" />
         <source>Brush size ([ and ])</source>
         <translation>画笔大小（[ 和 ]）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="58" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="56" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="76" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="74" />
         <source>Detection sensitivity: higher also finds faint marks</source>
         <translation>检测灵敏度：越高越能发现浅淡的痕迹</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="79" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="77" />
         <source>Show mask</source>
         <translation>显示蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="86" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="84" />
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="95" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="93" />
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="116" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="114" />
         <source>Enhance</source>
         <translation>增强</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="120" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="118" />
         <source>Denoise</source>
         <translation>降噪</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="120" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="118" />
         <source>Smooth film grain and sensor noise</source>
         <translation>平滑胶片颗粒和传感器噪点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="121" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="119" />
         <source>Contrast</source>
         <translation>对比度</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="121" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="119" />
         <source>Local contrast (CLAHE) without colour shifts</source>
         <translation>局部对比度（CLAHE），不产生色偏</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="122" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="120" />
         <source>Sharpen</source>
         <translation>锐化</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="122" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="120" />
         <source>Unsharp mask</source>
         <translation>反锐化掩模</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="123" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="121" />
         <source>Fix colours</source>
         <translation>校正颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="123" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="121" />
         <source>Undo fading and colour casts</source>
         <translation>修正褪色和偏色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="130" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="128" />
         <source>Upscale 2×</source>
         <translation>放大 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="152" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="150" />
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="155" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="153" />
         <source>Hold to see original</source>
         <translation>按住查看原图</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="163" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="161" />
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="168" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="166" />
         <source>Quality for JPEG and WebP files</source>
         <translation>JPEG 和 WebP 文件的质量</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="170" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="168" />
         <source>JPEG quality</source>
         <translation>JPEG 质量</translation>
     </message>
@@ -1377,203 +1377,203 @@
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="86" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="84" />
         <source>Folder of images, e.g. CelebA's img_align_celeba</source>
         <translation>图像文件夹，例如 CelebA 的 img_align_celeba</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="88" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="86" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="90" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="88" />
         <source>No dataset chosen</source>
         <translation>尚未选择数据集</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="109" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="107" />
         <source>Non-saturating (BCE)</source>
         <translation>非饱和（BCE）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="110" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="108" />
         <source>Hinge</source>
         <translation>Hinge 损失</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="112" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="110" />
         <source>Translation</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="113" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="111" />
         <source>Colour + translation + cutout</source>
         <translation>颜色 + 平移 + 遮挡</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="114" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="112" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="124" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="122" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="126" />
-        <location filename="../../studio/gui/panels/training_panel.py" line="367" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="124" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="368" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="129" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="127" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="131" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="129" />
         <source>Resume</source>
         <translation>从检查点恢复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="132" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="130" />
         <source>Continue the open run from its last checkpoint</source>
         <translation>从最近的检查点继续当前训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="134" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="132" />
         <source>Open Run…</source>
         <translation>打开训练…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="136" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="134" />
         <source>Use This Model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="137" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="135" />
         <source>Make this run's best generator available for face generation</source>
         <translation>让本次训练的最佳生成器可用于人脸生成</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="141" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="139" />
         <source>Samples appear here while training.</source>
         <translation>训练时会在这里显示样例。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="153" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="151" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="162" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="160" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="165" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="163" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="166" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="164" />
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="167" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="165" />
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="168" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="166" />
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="169" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="167" />
         <source>Network width</source>
         <translation>网络宽度</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="170" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="168" />
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="171" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="169" />
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="172" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="170" />
         <source>EMA decay</source>
         <translation>EMA 衰减</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="173" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="171" />
         <source>Checkpoint every</source>
         <translation>检查点间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="174" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="172" />
         <source>Evaluate every</source>
         <translation>评估间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="175" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="173" />
         <source>Steps between quality measurements (SWD for faces, hole PSNR for repair)</source>
         <translation>两次质量评估之间的步数（人脸用 SWD，修复用孔洞 PSNR）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="177" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="175" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="202" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="200" />
         <source>&lt;h2&gt;Training&lt;/h2&gt;&lt;p&gt;Train a face generator on a folder of face photos, or the photo-repair network or the damage detector on any photos, and watch the losses and sample images as it learns.&lt;/p&gt;&lt;p&gt;Choose a folder on the left and press &lt;b&gt;Start&lt;/b&gt;. Runs are saved as they go: &lt;b&gt;Open Run…&lt;/b&gt; and &lt;b&gt;Resume&lt;/b&gt; continue them later.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;训练&lt;/h2&gt;&lt;p&gt;用一个人脸照片文件夹训练人脸生成器，或用任意照片训练照片修复网络或瑕疵检测器，并实时查看损失曲线和样例图像。&lt;/p&gt;&lt;p&gt;在左侧选择文件夹，然后按&lt;b&gt;开始&lt;/b&gt;。训练过程会随时保存：之后可用&lt;b&gt;打开训练…&lt;/b&gt;和&lt;b&gt;从检查点恢复&lt;/b&gt;接着训练。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="207" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="205" />
         <source>Try with the Sample Landscapes</source>
         <translation>用示例风景照片试训</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="209" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="207" />
         <source>No GPU found: training runs on the CPU. A short trial takes minutes; a real model takes hours. Studio uses an NVIDIA or Apple GPU automatically when there is one.</source>
         <translation>未找到 GPU：训练将在 CPU 上运行。简短试训需要几分钟，正式模型需要数小时。有 NVIDIA 或 Apple GPU 时 Studio 会自动使用。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="263" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="261" />
         <source>Sample landscapes chosen for a 300-step trial of the photo-repair model. Press Start.</source>
         <translation>已选择示例风景照片，用于照片修复模型的 300 步试训。请按“开始”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="267" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="265" />
         <source>Training Images</source>
         <translation>训练图像</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="276" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="274" />
         <source>Folder not found</source>
         <translation>找不到文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="279" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="277" />
         <source>Counting images…</source>
         <translation>正在统计图像…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="288" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="286" />
         <source>{0} images</source>
         <translation>{0} 张图像</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="316" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="314" />
         <source>Choose a folder of training images first.</source>
         <translation>请先选择训练图像文件夹。</translation>
     </message>
@@ -1595,86 +1595,91 @@
     </message>
     <message>
         <location filename="../../studio/gui/panels/training_panel.py" line="349" />
+        <source>Stopped at step {0}</source>
+        <translation>已在第 {0} 步停止</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_panel.py" line="350" />
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="360" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="361" />
         <source>Stopping after the current step and saving a checkpoint…</source>
         <translation>将在当前步完成后停止并保存检查点…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="367" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="368" />
         <source>Continue</source>
         <translation>继续训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="371" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="372" />
         <source>Open Training Run</source>
         <translation>打开训练记录</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="398" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="399" />
         <source>Step {0} of {1}</source>
         <translation>第 {0} / {1} 步</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="405" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="406" />
         <source>Run: {0}</source>
         <translation>训练：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="420" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="421" />
         <source>This run has no model yet: train until the first evaluation.</source>
         <translation>本次训练还没有模型：请训练到第一次评估之后。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="423" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="424" />
         <source>photo repair</source>
         <translation>照片修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="423" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="424" />
         <source>damage detection</source>
         <translation>瑕疵检测</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="424" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="425" />
         <source>face generation</source>
         <translation>人脸生成</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="426" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="427" />
         <source>Model “{0}” is now available for {1}.</source>
         <translation>模型“{0}”现在可用于{1}。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="439" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="440" />
         <source>Step {0} of {1} · {2:.0f} images/s · {3} left</source>
         <translation>第 {0} / {1} 步 · {2:.0f} 张/秒 · 剩余 {3}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="443" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="444" />
         <source> · hole PSNR {0:.2f} dB ({1:+.2f} vs OpenCV)</source>
         <translation> · 孔洞 PSNR {0:.2f} dB（相对 OpenCV {1:+.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="447" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="448" />
         <source> · precision {0:.2f}, recall {1:.2f}</source>
         <translation> · 精确率 {0:.2f}，召回率 {1:.2f}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="451" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="452" />
         <source> · SWD {0:.1f} (best {1:.1f})</source>
         <translation> · SWD {0:.1f}（最佳 {1:.1f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="454" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="455" />
         <source>Paused at step {0}</source>
         <translation>已在第 {0} 步暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="456" />
+        <location filename="../../studio/gui/panels/training_panel.py" line="457" />
         <source>Checkpoint saved at step {0}</source>
         <translation>已在第 {0} 步保存检查点</translation>
     </message>
@@ -1682,286 +1687,286 @@
 <context>
     <name>VideoPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="65" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="62" />
         <source>Previous frame (Left)</source>
         <translation>上一帧（←）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="66" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="63" />
         <source>Play / pause (K)</source>
         <translation>播放 / 暂停（K）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="67" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="64" />
         <source>Next frame (Right)</source>
         <translation>下一帧（→）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="79" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="76" />
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="80" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="77" />
         <source>Repair from this frame (I)</source>
         <translation>从这一帧开始修复（I）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="82" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="79" />
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="83" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="80" />
         <source>Repair up to this frame (O)</source>
         <translation>修复到这一帧为止（O）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="85" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="82" />
         <source>Whole Clip</source>
         <translation>整段视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="94" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="91" />
         <source>&lt;h2&gt;Video repair&lt;/h2&gt;&lt;p&gt;Drop a video here, or use &lt;b&gt;Open Video…&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Paint over a logo or object to remove it across the frames, clean film dust, and rebuild broken frames. The sound is kept.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;视频修复&lt;/h2&gt;&lt;p&gt;把视频拖到这里，或使用&lt;b&gt;打开视频…&lt;/b&gt;。&lt;/p&gt;&lt;p&gt;涂抹台标或物体即可在所有帧中将其去除，还能清除胶片灰尘、重建损坏的帧。声音会被保留。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="97" />
-        <location filename="../../studio/gui/panels/video_panel.py" line="109" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="94" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="106" />
         <source>Open Video…</source>
         <translation>打开视频…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="98" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="95" />
         <source>Try the Sample Clip</source>
         <translation>试试示例视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="111" />
-        <location filename="../../studio/gui/panels/video_panel.py" line="228" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="108" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="225" />
         <source>Drop a video here or open one.</source>
         <translation>把视频拖到这里，或打开一个视频。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="116" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="113" />
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="118" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="115" />
         <source>Remove the painted region</source>
         <translation>去除涂抹区域</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="119" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="116" />
         <source>Paint over a logo or object on the frame; it is filled from other frames where they show what is behind it</source>
         <translation>在画面上涂抹台标或物体；会用其他帧中露出的背景来填补</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="121" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="118" />
         <source>Clean film dust and specks</source>
         <translation>清除胶片灰尘和斑点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="122" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="119" />
         <source>Rebuild broken frames</source>
         <translation>重建损坏的帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="123" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="120" />
         <source>Black, noisy, shifted, blocky or flashing frames are rebuilt from their neighbours</source>
         <translation>黑帧、噪点帧、错位帧、马赛克帧或闪白帧会根据相邻帧重建</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="131" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="128" />
         <source>Mask</source>
         <translation>蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="137" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="134" />
         <source>Brush size</source>
         <translation>画笔大小</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="138" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="135" />
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="142" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="139" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="144" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="141" />
         <source>Load…</source>
         <translation>载入…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="151" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="148" />
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="156" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="153" />
         <source>H.264 quality: lower is better and larger (18 looks lossless)</source>
         <translation>H.264 质量：数值越低画质越好、文件越大（18 看起来无损）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="157" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="154" />
         <source>Quality (CRF)</source>
         <translation>质量（CRF）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="160" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="157" />
         <source>Preview Frame</source>
         <translation>预览当前帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="161" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="158" />
         <source>Repair just this frame to check the settings (P)</source>
         <translation>只修复这一帧以检查设置（P）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="163" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="160" />
         <source>Repair Clip…</source>
         <translation>修复视频…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="166" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="163" />
         <source>Compare with result</source>
         <translation>与结果对比</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="167" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="164" />
         <source>Original on the left of the split, repaired on the right</source>
         <translation>分割线左侧为原始画面，右侧为修复结果</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="203" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="200" />
         <source>Open Video</source>
         <translation>打开视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="204" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="201" />
         <source>Videos ({0});;All files (*)</source>
         <translation>视频 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="218" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="215" />
         <source>The caption is masked and all three repairs are on. Press Preview Frame (P) to check one frame, then Repair Clip…</source>
         <translation>字幕已被蒙版覆盖，三种修复均已开启。按“预览当前帧”（P）检查一帧，然后按“修复视频…”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="224" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="221" />
         <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="227" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="224" />
         <source>Could not open the video: {0}</source>
         <translation>无法打开视频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="233" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="230" />
         <source>{0} has no frames.</source>
         <translation>{0} 没有任何帧。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="241" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="238" />
         <source>no audio</source>
         <translation>无音频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="242" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="239" />
         <source>{0}
 {1}×{2}, {3} frames, {4:.3g} fps, {5}</source>
         <translation>{0}
 {1}×{2}，{3} 帧，{4:.3g} fps，{5}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="258" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="255" />
         <source>Opened {0}</source>
         <translation>已打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="311" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="308" />
         <source>frame {0} / {1} · {2}</source>
         <translation>第 {0} / {1} 帧 · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="346" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="343" />
         <source>Repairing the whole clip</source>
         <translation>修复整段视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="348" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="345" />
         <source>Repairing frames {0}–{1} ({2}); the rest passes through</source>
         <translation>修复第 {0}–{1} 帧（{2}）；其余部分原样保留</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="360" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="357" />
         <source>Load Mask</source>
         <translation>载入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="362" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="359" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="383" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="380" />
         <source>Paint over the region to remove first (or choose dust or broken-frame repair).</source>
         <translation>请先涂抹要去除的区域（或选择清除灰尘、重建损坏帧）。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="387" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="384" />
         <source>Choose what to repair.</source>
         <translation>请选择要修复的内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="404" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="401" />
         <source>Preview failed: {0}</source>
         <translation>预览失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="408" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="405" />
         <source>Previewing frame {0}</source>
         <translation>正在预览第 {0} 帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="417" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="414" />
         <source>Preview of frame {0}: original left, repaired right</source>
         <translation>第 {0} 帧预览：左侧原始，右侧修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="426" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="423" />
         <source>Save Repaired Video</source>
         <translation>保存修复后的视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="427" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="424" />
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="444" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="441" />
         <source>Video repair failed: {0}</source>
         <translation>视频修复失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="445" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="442" />
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="448" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="445" />
         <source>Repairing…</source>
         <translation>正在修复…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="449" />
+        <location filename="../../studio/gui/panels/video_panel.py" line="446" />
         <source>Repairing {0}</source>
         <translation>正在修复 {0}</translation>
     </message>

@@ -199,9 +199,14 @@ class MainWindow(QMainWindow):
             # The title is what the taskbar shows while the window is behind others.
             self.setWindowTitle(self.tr("{0}% · {1}").format(int(100 * min(done, total) / total), job.label))
         text = job.label
-        elapsed = time.monotonic() - job.started_at
-        if total > 0 and 0 < done < total and elapsed > 1.0:
-            text += " — " + self.tr("{0} left").format(format_duration(elapsed / done * (total - done)))
+        now = time.monotonic()
+        # Each phase (loading data, then training; a resumed run) is timed from its own start.
+        phase = getattr(job, "phase", None)
+        if phase is None or phase[0] != total or done < phase[1]:
+            phase = job.phase = (total, done, now)
+        _, first, since = phase
+        if total > 0 and first < done < total and now - since > 1.0:
+            text += " — " + self.tr("{0} left").format(format_duration((now - since) / (done - first) * (total - done)))
         self.job_label.setText(text)
         if message:
             self.job_progress.setToolTip(message)

@@ -88,3 +88,10 @@ def test_model_files_and_checkpoints_get_the_same_permissions_as_images(photos, 
     train_damage(tmp_path / "run", DamageTrainConfig(steps=2, **TINY), [photos])
     for p in [tmp_path / "run" / "damage.safetensors", *RunFolder(tmp_path / "run").checkpoints_dir.iterdir()]:
         assert stat.S_IMODE(os.stat(p).st_mode) == FILE_MODE, p
+
+
+def test_the_first_sample_comes_with_the_first_record(photos, tmp_path):
+    cfg = DamageTrainConfig(steps=3, **{**TINY, "sample_every": 1000, "eval_every": 1000})
+    train_damage(tmp_path / "run", cfg, [photos])
+    names = sorted(p.name for p in RunFolder(tmp_path / "run").samples_dir.iterdir())
+    assert names == ["step-0000001.png", "step-0000003.png"]  # the first record, and the end

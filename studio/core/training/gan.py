@@ -353,6 +353,7 @@ class GANTrainer:
             report(progress, 0, cfg.steps, f"skipped {len(self.skipped)} unreadable images")
         window_t, window_step = time.perf_counter(), self.step
         last_ckpt = self.step
+        self._start_step = self.step + 1
         stopped = False
         try:
             while self.step < cfg.steps:
@@ -417,7 +418,9 @@ class GANTrainer:
         """Samples and SWD on their schedule; returns extra fields for the step event."""
         cfg = self.config
         extra: dict = {}
-        due_sample = cfg.sample_every and self.step % cfg.sample_every < cfg.log_every
+        # A first sample at the first record of a start or resume: something to look at long before sample_every.
+        due_sample = cfg.sample_every and (self.step % cfg.sample_every < cfg.log_every
+                                           or self.step - cfg.log_every < self._start_step)
         due_swd = cfg.swd_every and self.step % cfg.swd_every < cfg.log_every
         if self.step == cfg.steps:
             due_sample = due_swd = bool(cfg.sample_every or cfg.swd_every)

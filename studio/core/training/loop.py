@@ -189,6 +189,7 @@ class Trainer:
         cfg = self.config
         emit = events or (lambda e: None)
         last_ckpt, stopped = self.step, False
+        first_step = self.step + 1
         window_t, window_step = time.perf_counter(), self.step
         while self.step < cfg.steps:
             if pause is not None and pause.is_set():
@@ -215,7 +216,9 @@ class Trainer:
                     if self.best_key in scores and self._is_better(scores[self.best_key]):
                         self.best = scores[self.best_key]
                         self.export(self.run.root / f"best_{self.export_name}", scores)
-                if cfg.sample_every and (self.step % cfg.sample_every < cfg.log_every or self.step == cfg.steps):
+                # A first sample at the first record: something to look at long before sample_every.
+                first = self.step - cfg.log_every < first_step
+                if cfg.sample_every and (self.step % cfg.sample_every < cfg.log_every or self.step == cfg.steps or first):
                     grid = self.sample()
                     if grid is not None:
                         path = self.run.sample_path(self.step)

@@ -320,6 +320,8 @@ class TrainingPanel(QWidget):
             return None
         run_dir = Path(run_dir) if run_dir else self.new_run_dir()
         self.right_stack.setCurrentWidget(self.grid_label)
+        self._latest_grid, self._grid_dirty = None, False  # the previous run's samples are not this run's
+        self.grid_label.clear()
         kind = KINDS[self.kind()]
         self.curves.set_kind(kind)
         self._set_run(run_dir, {"model": kind.run_model, "train": asdict(cfg), "data": str(data)})
@@ -344,6 +346,7 @@ class TrainingPanel(QWidget):
         job.result.connect(lambda r: self.banner.show_info(self.tr("Training finished at step {0}.").format(r["step"])))
         job.cancelled.connect(lambda: self.banner.show_info(self.tr("Training stopped; the last checkpoint is saved. "
                                                                     "Press Resume to continue.")))
+        job.cancelled.connect(lambda: self.stats.setText(self.tr("Stopped at step {0}").format(self._last_step())))
         job.failed.connect(lambda m: self.banner.show_error(self.tr("Training failed: {0}").format(m)))
         job.finished.connect(self._update_buttons)
         self.job = job
