@@ -240,53 +240,58 @@
         <translation>已存在的文件会被跳过，因此中断的导出可以继续。每张图像都会在元数据和 metadata.csv 中标注为 AI 生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="60" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="64" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="63" />
-        <location filename="../../studio/gui/panels/faces_export.py" line="128" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="67" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="133" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="77" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="81" />
         <source>Output Folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="86" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="90" />
         <source>Choose an output folder.</source>
         <translation>请选择输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="98" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="102" />
         <source>Wrote {0} faces, skipped {1} existing, in {2}.</source>
         <translation>已写入 {0} 张人脸，跳过已存在的 {1} 张，用时 {2}。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="100" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="104" />
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="101" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="105" />
         <source>Cancelled. Export again to continue where it stopped.</source>
         <translation>已取消。再次导出即可从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="108" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="109" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_export.py" line="113" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="111" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="116" />
         <source>Exporting faces</source>
         <translation>正在导出人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_export.py" line="123" />
+        <location filename="../../studio/gui/panels/faces_export.py" line="128" />
         <source>{0} of {1} · {2:.0f} faces/s · {3} left</source>
         <translation>{0} / {1} · {2:.0f} 张/秒 · 剩余 {3}</translation>
     </message>

@@ -57,6 +57,10 @@ class ExportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.hide()
         self.status = QLabel()
+        # Wrapped in a fixed width: a long folder name or message never makes the dialog jump wider.
+        self.status.setWordWrap(True)
+        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 2)
+        self.setFixedWidth(max(self.sizeHint().width(), 520))
         self.start_btn = QPushButton(self.tr("Export"))
         self.start_btn.setDefault(True)
         self.start_btn.clicked.connect(self.start)
@@ -102,6 +106,7 @@ class ExportDialog(QDialog):
                                                                   "stopped.")))
         job.finished.connect(self._finished)
         self.job = job
+        self.status.setText(self.tr("Exporting…"))  # not the last run's outcome while this one works
         self.progress.show()
         self.progress.setRange(0, 0)
         self.start_btn.setEnabled(False)
