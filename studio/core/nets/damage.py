@@ -6,30 +6,20 @@ sees ~100 px through dilated convolutions at 1/8 scale.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from . import TupleFieldsConfig
+
 
 @dataclass
-class DamageConfig:
+class DamageConfig(TupleFieldsConfig):
     width: int = 16  # channels at full resolution: detection of 768×512 in well under 0.5 s on 2 CPU cores
     depth: int = 3  # stride-2 downsamplings
     dilations: tuple = (1, 2, 4)  # bottleneck context at 1/2**depth scale
-
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        d["dilations"] = list(self.dilations)
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "DamageConfig":
-        known = {k: d[k] for k in cls.__dataclass_fields__ if k in d}
-        if "dilations" in known:
-            known["dilations"] = tuple(known["dilations"])
-        return cls(**known)
 
     @property
     def multiple(self) -> int:

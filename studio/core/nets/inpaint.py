@@ -7,31 +7,29 @@ what makes learning affordable on a CPU budget.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from enum import Enum
 
 import torch
-from torch import nn
 import torch.nn.functional as F
+from torch import nn
+
+from . import TupleFieldsConfig
+
+
+class ClassicalFill(str, Enum):
+    """The OpenCV fill the network corrects."""
+
+    TELEA = "telea"
+    NS = "ns"
 
 
 @dataclass
-class InpaintConfig:
+class InpaintConfig(TupleFieldsConfig):
     width: int = 16  # channels at full resolution (0.56M parameters): trains in hours on a CPU
     depth: int = 3  # stride-2 downsamplings: receptive field for holes up to ~64 px at width 32
     dilations: tuple = (2, 4, 8)  # bottleneck context without further downsampling
     classical: str = "telea"  # the fill the network corrects: "telea" or "ns"
-
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        d["dilations"] = list(self.dilations)
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "InpaintConfig":
-        known = {k: d[k] for k in cls.__dataclass_fields__ if k in d}
-        if "dilations" in known:
-            known["dilations"] = tuple(known["dilations"])
-        return cls(**known)
 
     @property
     def multiple(self) -> int:

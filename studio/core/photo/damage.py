@@ -14,19 +14,27 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from enum import Enum
 
 import cv2
 import numpy as np
 
 from ..jobs import ProgressFn, StudioError, check_cancel, report
 
-DETECTORS = ("auto", "learned", "classical")
+
+class Detector(str, Enum):
+    AUTO = "auto"  # the learned one when its model is installed, else the classical one
+    LEARNED = "learned"
+    CLASSICAL = "classical"
+
+
+DETECTORS = tuple(d.value for d in Detector)
 
 
 @dataclass
 class DamageParams:
     sensitivity: float = 0.5  # 0 finds only the most obvious damage, 1 also faint marks
-    detector: str = "auto"  # "learned", "classical", or "auto": the learned one when its model is installed
+    detector: Detector = Detector.AUTO
     max_spot_area: int = 400  # px; larger compact marks are objects, not dust (at 1 megapixel)
     min_scratch_length: int = 25  # px; thin parts at least this long count as scratches
     texture_density: float = 0.03  # above this share of outlier pixels around a point it is texture

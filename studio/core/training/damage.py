@@ -1,7 +1,6 @@
 """Training the damage detector on clean photos with rendered scanner damage."""
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,12 +10,13 @@ import torch
 import torch.nn.functional as F
 
 from ..device import hardware_name, pick_device
-from ..images import find_images, image_grid, load_rgb
-from ..jobs import ProgressFn, StudioError, check_cancel, report
+from ..images import image_grid
+from ..jobs import StudioError
 from ..nets.damage import DamageConfig, DamageNet
 from ..photo.damage import precision_recall
 from ..photo.damage_render import add_clean_structure, ignore_mask, render_damage, truth_mask
 from ..registry import save_model
+from .data import load_photos
 from .loop import Trainer
 
 
@@ -55,32 +55,6 @@ class DamageTrainConfig:
 
     def net_config(self) -> DamageConfig:
         return DamageConfig(width=self.width, depth=self.depth)
-
-
-def load_photos(folders: list[Path], max_side: int, per_folder: int, progress: ProgressFn | None = None,
-                cancel: threading.Event | None = None) -> tuple[list[np.ndarray], list[str]]:
-    files = []
-    for folder in folders:
-        found = find_images(folder)
-        if len(found) > per_folder:
-            found = [found[i] for i in np.linspace(0, len(found) - 1, per_folder).astype(int)]
-        files += found
-    photos, skipped = [], []
-    for i, f in enumerate(files):
-        check_cancel(cancel)
-        try:
-            rgb = load_rgb(f)
-        except StudioError:
-            skipped.append(str(f))
-            continue
-        h, w = rgb.shape[:2]
-        s = max_side / max(h, w)
-        if s < 1:
-            rgb = cv2.resize(rgb, (round(w * s), round(h * s)), interpolation=cv2.INTER_AREA)
-        photos.append(rgb)
-        if i % 50 == 0:
-            report(progress, i, len(files), f"loading photos {i}/{len(files)}")
-    return photos, skipped
 
 
 def random_crop(photo: np.ndarray, crop: int, rng: np.random.Generator) -> np.ndarray:
@@ -135,9 +109,9 @@ class DamageTrainer(Trainer):
         cfg = self.config
         self.device = pick_device(cfg.device)
         torch.manual_seed(cfg.seed)
-        photos, self.skipped = load_photos(self.data, cfg.max_side, cfg.max_per_folder, progress, cancel)
+        photos, self.skipped = load_photos(self.data, cfg.max_side, progress, cancel, per_folder=cfg.max_per_folder)
         if self.val is not None:
-            val_photos, _ = load_photos([self.val], cfg.max_side, cfg.max_per_folder)
+            val_photos, _ = load_photos([self.val], cfg.max_side, per_folder=cfg.max_per_folder)
             self.train_photos = photos
         else:
             order = np.random.default_rng(cfg.seed).permutation(len(photos))

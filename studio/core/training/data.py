@@ -119,3 +119,38 @@ def to_uint8(batch: torch.Tensor) -> np.ndarray:
     """(N, 3, H, W) float in [-1, 1] → (N, H, W, 3) uint8."""
     x = batch.detach().float().clamp(-1, 1).add(1).mul(127.5).round().to(torch.uint8)
     return x.permute(0, 2, 3, 1).cpu().numpy()
+
+
+def load_photos(folders: list[Path], max_side: int, progress: ProgressFn | None = None,
+                cancel: threading.Event | None = None, per_folder: int | None = None
+                ) -> tuple[list[np.ndarray], list[str]]:
+    """Every photo of the folders as RGB, downscaled once to ``max_side``; unreadable files are listed.
+
+    ``per_folder`` caps how many are taken from each folder, evenly spread, so memory stays bounded.
+    """
+    import cv2
+
+    from ..images import load_rgb
+
+    files = []
+    for folder in folders:
+        found = find_images(folder)
+        if per_folder is not None and len(found) > per_folder:
+            found = [found[i] for i in np.linspace(0, len(found) - 1, per_folder).astype(int)]
+        files += found
+    photos, skipped = [], []
+    for i, f in enumerate(files):
+        check_cancel(cancel)
+        try:
+            rgb = load_rgb(f)
+        except StudioError:
+            skipped.append(str(f))
+            continue
+        h, w = rgb.shape[:2]
+        s = max_side / max(h, w)
+        if s < 1:
+            rgb = cv2.resize(rgb, (round(w * s), round(h * s)), interpolation=cv2.INTER_AREA)
+        photos.append(rgb)
+        if i % 50 == 0:
+            report(progress, i, len(files), f"loading photos {i}/{len(files)}")
+    return photos, skipped

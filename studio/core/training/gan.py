@@ -9,6 +9,7 @@ import os
 import threading
 import time
 from dataclasses import asdict, dataclass, fields
+from enum import Enum
 from pathlib import Path
 
 import numpy as np
@@ -28,9 +29,14 @@ from . import ddp
 from .augment import diff_augment, parse_policy
 from .checkpoint import flatten_optimizer, prefixed, read_checkpoint, unflatten_optimizer, unprefixed
 from .data import load_image_folder, split_holdout, to_float, to_uint8
-from .events import EventFn, TrainEvent
+from .events import EventFn, EventKind, TrainEvent
 from .runs import RunFolder, RunLock
 from .swd import swd
+
+
+class Loss(str, Enum):
+    BCE = "bce"
+    HINGE = "hinge"
 
 
 @dataclass
@@ -46,7 +52,7 @@ class GANTrainConfig:
     lr_d: float = 2e-4
     beta1: float = 0.5  # the paper's momentum; 0.9 makes DCGAN oscillate
     beta2: float = 0.999
-    loss: str = "bce"  # "bce" (non-saturating) or "hinge"
+    loss: Loss = Loss.BCE  # non-saturating BCE (the DCGAN paper's) or hinge
     augment: str = "translation"  # DiffAugment policy: any of color,translation,cutout, or none
     ema_beta: float = 0.999  # generator weight averaging used for sampling
     holdout: int = 1000  # images kept out of training for SWD
@@ -61,8 +67,10 @@ class GANTrainConfig:
     amp: bool = True  # bf16/fp16 autocast on CUDA; CPU always runs fp32
 
     def __post_init__(self) -> None:
-        if self.loss not in ("bce", "hinge"):
-            raise StudioError(f"loss must be bce or hinge, not {self.loss!r}")
+        try:
+            self.loss = Loss(self.loss)
+        except ValueError:
+            raise StudioError(f"loss must be bce or hinge, not {self.loss!r}") from None
         try:
             parse_policy(self.augment)
         except ValueError as exc:
@@ -383,7 +391,7 @@ class GANTrainer:
                         extra = self._periodic(record, emit)
                         self.run.append_metrics(record)
                         eta = (cfg.steps - self.step) * cfg.batch / max(rate, 1e-9)
-                        emit(TrainEvent("step", self.step, cfg.steps, record, eta_s=eta, **extra))
+                        emit(TrainEvent(EventKind.STEP, self.step, cfg.steps, record, eta_s=eta, **extra))
                         report(progress, self.step, cfg.steps, _summary(record))
                     if self.step - last_ckpt >= cfg.checkpoint_every:
                         self._save_checkpoint(emit)
@@ -397,7 +405,7 @@ class GANTrainer:
             if main:
                 self._refresh_ema_stats()
                 self.export_generator(self.run.root / "generator.safetensors", self._last_metrics())
-            emit(TrainEvent("stopped" if stopped else "done", self.step, cfg.steps, self._last_metrics()))
+            emit(TrainEvent(EventKind.STOPPED if stopped else EventKind.DONE, self.step, cfg.steps, self._last_metrics()))
         finally:
             ddp.teardown(self.dist)
         if stopped:
@@ -406,7 +414,7 @@ class GANTrainer:
 
     def _should_stop(self, cancel, pause, emit) -> bool:
         if pause is not None and pause.is_set():
-            emit(TrainEvent("paused", self.step, self.config.steps))
+            emit(TrainEvent(EventKind.PAUSED, self.step, self.config.steps))
             while pause.is_set() and not (cancel is not None and cancel.is_set()):
                 time.sleep(0.05)
         flag = cancel is not None and cancel.is_set()
@@ -440,7 +448,7 @@ class GANTrainer:
     def _save_checkpoint(self, emit: EventFn) -> None:
         if self.dist.is_main:
             path = self._checkpoint()
-            emit(TrainEvent("checkpoint", self.step, self.config.steps, path=str(path)))
+            emit(TrainEvent(EventKind.CHECKPOINT, self.step, self.config.steps, path=str(path)))
 
     def _last_metrics(self) -> dict:
         recs = self.run.read_metrics() if self.dist.is_main else []

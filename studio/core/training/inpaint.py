@@ -1,7 +1,6 @@
 """Training the inpainting refiner on photos with procedural damage."""
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,11 +9,12 @@ import numpy as np
 import torch
 
 from ..device import hardware_name, pick_device
-from ..images import find_images, image_grid, load_rgb
-from ..jobs import ProgressFn, StudioError, check_cancel, report
+from ..images import image_grid
+from ..jobs import StudioError
 from ..metrics import psnr
-from ..nets.inpaint import InpaintConfig, InpaintNet
+from ..nets.inpaint import ClassicalFill, InpaintConfig, InpaintNet
 from ..registry import save_model
+from .data import load_photos
 from .loop import Trainer, config_from_dict
 from .masks import KINDS, random_mask
 
@@ -25,7 +25,7 @@ CLASSICAL = {"telea": cv2.INPAINT_TELEA, "ns": cv2.INPAINT_NS}
 class InpaintTrainConfig:
     width: int = 16  # see InpaintConfig
     depth: int = 3
-    classical: str = "telea"  # the fill the network learns to correct
+    classical: ClassicalFill = ClassicalFill.TELEA  # the fill the network learns to correct
     crop: int = 96  # training crop side; a multiple of 2**depth
     batch: int = 16
     steps: int = 50_000
@@ -43,7 +43,9 @@ class InpaintTrainConfig:
     device: str = "auto"
 
     def __post_init__(self) -> None:
-        if self.classical not in CLASSICAL:
+        if self.classical in CLASSICAL:
+            self.classical = ClassicalFill(self.classical)
+        else:
             raise StudioError(f"classical fill must be telea or ns, not {self.classical!r}")
         if self.crop % (2 ** self.depth):
             raise StudioError(f"crop must be a multiple of {2 ** self.depth}")
@@ -54,27 +56,6 @@ class InpaintTrainConfig:
     @classmethod
     def from_dict(cls, d: dict) -> "InpaintTrainConfig":
         return config_from_dict(cls, d)
-
-
-def load_photos(folders: list[Path], max_side: int, progress: ProgressFn | None = None,
-                cancel: threading.Event | None = None) -> tuple[list[np.ndarray], list[str]]:
-    files = [f for folder in folders for f in find_images(folder)]
-    photos, skipped = [], []
-    for i, f in enumerate(files):
-        check_cancel(cancel)
-        try:
-            rgb = load_rgb(f)
-        except StudioError:
-            skipped.append(str(f))
-            continue
-        h, w = rgb.shape[:2]
-        s = max_side / max(h, w)
-        if s < 1:
-            rgb = cv2.resize(rgb, (round(w * s), round(h * s)), interpolation=cv2.INTER_AREA)
-        photos.append(rgb)
-        if i % 50 == 0:
-            report(progress, i, len(files), f"loading photos {i}/{len(files)}")
-    return photos, skipped
 
 
 def classical_fill(rgb: np.ndarray, mask: np.ndarray, method: str) -> np.ndarray:

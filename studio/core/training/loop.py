@@ -22,7 +22,7 @@ from PIL import Image
 from ..jobs import Cancelled, ProgressFn, StudioError, report
 from ..weights import atomic_save
 from .checkpoint import flatten_optimizer, prefixed, read_checkpoint, unflatten_optimizer, unprefixed
-from .events import EventFn, TrainEvent
+from .events import EventFn, EventKind, TrainEvent
 from .runs import RunFolder, RunLock
 
 
@@ -193,7 +193,7 @@ class Trainer:
         window_t, window_step = time.perf_counter(), self.step
         while self.step < cfg.steps:
             if pause is not None and pause.is_set():
-                emit(TrainEvent("paused", self.step, cfg.steps))
+                emit(TrainEvent(EventKind.PAUSED, self.step, cfg.steps))
                 while pause.is_set() and not (cancel is not None and cancel.is_set()):
                     time.sleep(0.05)
             if cancel is not None and cancel.is_set():
@@ -226,18 +226,18 @@ class Trainer:
                         extra = {"grid": grid, "path": str(path)}
                 self.run.append_metrics(record)
                 eta = (cfg.steps - self.step) * cfg.batch / max(rate, 1e-9)
-                emit(TrainEvent("step", self.step, cfg.steps, record, eta_s=eta, **extra))
+                emit(TrainEvent(EventKind.STEP, self.step, cfg.steps, record, eta_s=eta, **extra))
                 report(progress, self.step, cfg.steps, self.summary(record))
             if self.step - last_ckpt >= cfg.checkpoint_every:
                 path = self.checkpoint()
                 last_ckpt = self.step
-                emit(TrainEvent("checkpoint", self.step, cfg.steps, path=str(path)))
+                emit(TrainEvent(EventKind.CHECKPOINT, self.step, cfg.steps, path=str(path)))
         if self.step != last_ckpt or stopped:
             path = self.checkpoint()
-            emit(TrainEvent("checkpoint", self.step, cfg.steps, path=str(path)))
+            emit(TrainEvent(EventKind.CHECKPOINT, self.step, cfg.steps, path=str(path)))
         final = self.evaluate()
         self.export(self.run.root / self.export_name, final)
-        emit(TrainEvent("stopped" if stopped else "done", self.step, cfg.steps, final))
+        emit(TrainEvent(EventKind.STOPPED if stopped else EventKind.DONE, self.step, cfg.steps, final))
         if stopped:
             raise Cancelled(f"stopped at step {self.step}; resume to continue")
         return {"step": self.step, "skipped": len(getattr(self, "skipped", [])), "metrics": final}

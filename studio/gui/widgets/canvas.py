@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -11,6 +12,11 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ..convert import gray_to_qimage, mask_overlay, qimage_to_gray
 
 MIN_SCALE, MAX_SCALE = 0.02, 32.0
+class Tool(str, Enum):
+    BRUSH = "brush"  # paints the mask
+    ERASER = "eraser"  # takes paint away
+
+
 MIN_BRUSH, MAX_BRUSH = 1, 500
 
 
@@ -46,7 +52,7 @@ class ImageCanvas(QWidget):
         self._offset = QPointF(0, 0)
         self._fit_pending = True
         self._fit_mode = True  # keep fitting on resize until the user zooms
-        self.tool = "brush"
+        self.tool = Tool.BRUSH
         self._brush = 24
         self.painting_enabled = True
         self.mask_visible = True
@@ -188,7 +194,7 @@ class ImageCanvas(QWidget):
     def _paint_segment(self, a: QPointF, b: QPointF) -> None:
         if self._mask_img is None:
             return
-        erase = self.tool == "eraser"
+        erase = self.tool == Tool.ERASER
         for target, color in ((self._mask_img, QColor(0, 0, 0) if erase else QColor(255, 255, 255)),
                               (self._overlay, QColor(255, 48, 48))):
             p = QPainter(target)
