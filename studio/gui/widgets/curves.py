@@ -37,17 +37,21 @@ class TrainingCurves(QWidget):
         self.plots: dict[str, pg.PlotItem] = {}
         self.curves: dict[str, pg.PlotDataItem] = {}
         for row, spec in enumerate(kind.plots):
-            plot = self.view.addPlot(row=row, col=0, title=kind_text(spec.title))
+            # The legend is a row of its own between the title and the plot: it never covers a curve.
+            legend = pg.LegendItem(colCount=len(spec.series))
+            self.view.addItem(legend, row=2 * row, col=0)
+            self.view.ci.layout.setRowMaximumHeight(2 * row, 26)
+            plot = self.view.addPlot(row=2 * row + 1, col=0, title=kind_text(spec.title))
             plot.showGrid(x=True, y=True, alpha=0.2)
-            legend = plot.addLegend(offset=(-10, 10))
-            legend.setParentItem(plot.getViewBox())
             plot.setLabel("bottom", self.tr("step"))
             for i, (key, label) in enumerate(spec.series):
                 color = PALETTE[i % len(PALETTE)]
                 dotted = key in DOTTED
-                self.curves[key] = plot.plot([], [], name=kind_text(label), pen=pg.mkPen(color, width=1.5),
-                                             symbol="o" if dotted else None, symbolSize=5,
-                                             symbolBrush=color if dotted else None)
+                curve = plot.plot([], [], pen=pg.mkPen(color, width=1.5), symbol="o" if dotted else None,
+                                  symbolSize=5, symbolBrush=color if dotted else None)
+                curve.opts["name"] = kind_text(label)
+                legend.addItem(curve, kind_text(label))
+                self.curves[key] = curve
             self.plots[spec.title] = plot
         self._data: dict[str, tuple[list, list]] = {k: ([], []) for k in self.curves}
         self._dirty = True
