@@ -14,7 +14,7 @@ from ..core.durations import format_duration
 from ..core.jobs import StudioError
 from ..core.video.io import is_video_path
 from . import i18n
-from .actions import make_action
+from .actions import button_text, make_action
 from .context import AppContext
 from .jobs import Job, JobRegistry
 from .panels.faces_panel import FacesPanel
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
         for act in self.repair_panel.actions_by_name.values():
             if not act.shortcut().isEmpty():
                 keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                photo.append(row(act.text().replace("&", ""), keys))
+                photo.append(row(button_text(act.text()), keys))
         photo.append(row(self.tr("Pan"), self.tr("Right or middle drag, or Space + drag")))
         photo.append(row(self.tr("Zoom"), self.tr("Mouse wheel")))
         video = [row(self.tr("Previous / next frame"), "← / →"), row(self.tr("Play or pause"), "K"),

@@ -156,3 +156,21 @@ def test_no_two_buttons_in_one_group_share_a_label_in_chinese(qtbot, qapp):
     finally:
         for t in translators:
             qapp.removeTranslator(t)
+
+
+def test_toolbar_and_buttons_show_no_access_key_marks_in_chinese(qtbot, qapp):
+    from PySide6.QtWidgets import QToolBar, QToolButton
+
+    from studio.gui import i18n
+    from studio.gui.main_window import MainWindow
+
+    translators = i18n.install(qapp, "zh_CN")
+    try:
+        w = MainWindow()
+        shown = [b.text() for tb in w.findChildren(QToolBar) for b in tb.findChildren(QToolButton) if b.text()]
+        shown += [w.repair_panel.sidebar.repair_button.text(), w.repair_panel.sidebar.restore_button.text()]
+        assert shown and not [t for t in shown if re.search(r"\(\w\)$", t)], shown
+        dispose(w, qtbot)
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)

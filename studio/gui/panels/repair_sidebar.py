@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSlider,
                                QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
+from ..actions import button_text
 from ..core_text import method_text
 from ..widgets.canvas import MAX_BRUSH, MIN_BRUSH
 
@@ -94,14 +95,14 @@ class RepairSidebar(QWidget):
         v.addLayout(form)
         v.addWidget(self.method_desc)
         self.repair_button = QPushButton()
-        self.repair_button.setText(a["repair"].text().replace("&", ""))
+        self.repair_button.setText(button_text(a["repair"].text()))
         self.repair_button.setToolTip(a["repair"].toolTip())
         self.repair_button.clicked.connect(a["repair"].trigger)
         a["repair"].changed.connect(lambda: self.repair_button.setEnabled(a["repair"].isEnabled()))
         self.repair_button.setEnabled(a["repair"].isEnabled())
         self.repair_button.setMinimumHeight(34)
         v.addWidget(self.repair_button)
-        self.restore_button = QPushButton(a["restore"].text().replace("&", ""))
+        self.restore_button = QPushButton(button_text(a["restore"].text()))
         self.restore_button.setToolTip(a["restore"].toolTip())
         self.restore_button.clicked.connect(a["restore"].trigger)
         a["restore"].changed.connect(lambda: self.restore_button.setEnabled(a["restore"].isEnabled()))
