@@ -486,12 +486,12 @@
 <context>
     <name>ImageCanvas</name>
     <message>
-        <location filename="../../studio/gui/widgets/canvas.py" line="344" />
+        <location filename="../../studio/gui/widgets/canvas.py" line="350" />
         <source>Before</source>
         <translation>修复前</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/widgets/canvas.py" line="345" />
+        <location filename="../../studio/gui/widgets/canvas.py" line="351" />
         <source>After</source>
         <translation>修复后</translation>
     </message>
@@ -621,8 +621,8 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../studio/gui/main_window.py" line="46" />
-        <location filename="../../studio/gui/main_window.py" line="227" />
-        <location filename="../../studio/gui/main_window.py" line="239" />
+        <location filename="../../studio/gui/main_window.py" line="244" />
+        <location filename="../../studio/gui/main_window.py" line="256" />
         <source>Studio</source>
         <translation>Studio</translation>
     </message>
@@ -708,111 +708,127 @@
     </message>
     <message>
         <location filename="../../studio/gui/main_window.py" line="129" />
+        <location filename="../../studio/gui/main_window.py" line="138" />
         <source>Follow the System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
         <location filename="../../studio/gui/main_window.py" line="135" />
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/main_window.py" line="138" />
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/main_window.py" line="139" />
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/main_window.py" line="145" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="136" />
+        <location filename="../../studio/gui/main_window.py" line="146" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="138" />
+        <location filename="../../studio/gui/main_window.py" line="148" />
         <source>&amp;About Studio</source>
         <translation>关于 Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="153" />
+        <location filename="../../studio/gui/main_window.py" line="170" />
         <source>The new language is used from the next start of Studio.</source>
         <translation>新语言将在下次启动 Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="168" />
+        <location filename="../../studio/gui/main_window.py" line="185" />
         <source>CPU · threads: {0}</source>
         <translation>CPU · 线程数：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="174" />
+        <location filename="../../studio/gui/main_window.py" line="191" />
         <source>no GPU found</source>
         <translation>未找到 GPU</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="200" />
+        <location filename="../../studio/gui/main_window.py" line="217" />
         <source>{0}% · {1}</source>
         <translation>{0}% · {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="209" />
+        <location filename="../../studio/gui/main_window.py" line="226" />
         <source>{0} left</source>
         <translation>剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="229" />
+        <location filename="../../studio/gui/main_window.py" line="246" />
         <source>{0} has finished.</source>
         <translation>{0}已完成。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="250" />
+        <location filename="../../studio/gui/main_window.py" line="267" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="301" />
+        <location filename="../../studio/gui/main_window.py" line="318" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="301" />
+        <location filename="../../studio/gui/main_window.py" line="318" />
         <source>Right or middle drag, or Space + drag</source>
         <translation>右键或中键拖动，或按住空格拖动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="302" />
+        <location filename="../../studio/gui/main_window.py" line="319" />
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="302" />
+        <location filename="../../studio/gui/main_window.py" line="319" />
         <source>Mouse wheel</source>
         <translation>鼠标滚轮</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="303" />
+        <location filename="../../studio/gui/main_window.py" line="320" />
         <source>Previous / next frame</source>
         <translation>上一帧 / 下一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="303" />
+        <location filename="../../studio/gui/main_window.py" line="320" />
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="304" />
+        <location filename="../../studio/gui/main_window.py" line="321" />
         <source>First / last frame</source>
         <translation>第一帧 / 最后一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="304" />
+        <location filename="../../studio/gui/main_window.py" line="321" />
         <source>Mark In / Mark Out</source>
         <translation>标记入点 / 出点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="305" />
+        <location filename="../../studio/gui/main_window.py" line="322" />
         <source>Preview the current frame</source>
         <translation>预览当前帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="310" />
+        <location filename="../../studio/gui/main_window.py" line="327" />
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="328" />
+        <location filename="../../studio/gui/main_window.py" line="345" />
         <source>Stopping jobs before closing…</source>
         <translation>关闭前正在停止任务…</translation>
     </message>
@@ -1261,112 +1277,112 @@
 <context>
     <name>RepairSidebar</name>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="41" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="45" />
         <source>Mask</source>
         <translation>蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="55" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="59" />
         <source>Brush size ([ and ])</source>
         <translation>画笔大小（[ 和 ]）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="56" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="60" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="74" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="78" />
         <source>Detection sensitivity: higher also finds faint marks</source>
         <translation>检测灵敏度：越高越能发现浅淡的痕迹</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="77" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="81" />
         <source>Show mask</source>
         <translation>显示蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="84" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="88" />
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="93" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="97" />
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="114" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="118" />
         <source>Enhance</source>
         <translation>增强</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="118" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="122" />
         <source>Denoise</source>
         <translation>降噪</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="118" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="122" />
         <source>Smooth film grain and sensor noise</source>
         <translation>平滑胶片颗粒和传感器噪点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="119" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="123" />
         <source>Contrast</source>
         <translation>对比度</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="119" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="123" />
         <source>Local contrast (CLAHE) without colour shifts</source>
         <translation>局部对比度（CLAHE），不产生色偏</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="120" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="124" />
         <source>Sharpen</source>
         <translation>锐化</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="120" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="124" />
         <source>Unsharp mask</source>
         <translation>反锐化掩模</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="121" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="125" />
         <source>Fix colours</source>
         <translation>校正颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="121" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="125" />
         <source>Undo fading and colour casts</source>
         <translation>修正褪色和偏色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="128" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="132" />
         <source>Upscale 2×</source>
         <translation>放大 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="150" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="154" />
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="153" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="157" />
         <source>Hold to see original</source>
         <translation>按住查看原图</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="161" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="165" />
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="166" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="170" />
         <source>Quality for JPEG and WebP files</source>
         <translation>JPEG 和 WebP 文件的质量</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="168" />
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="172" />
         <source>JPEG quality</source>
         <translation>JPEG 质量</translation>
     </message>
@@ -1374,7 +1390,7 @@
 <context>
     <name>TrainingCurves</name>
     <message>
-        <location filename="../../studio/gui/widgets/curves.py" line="44" />
+        <location filename="../../studio/gui/widgets/curves.py" line="46" />
         <source>step</source>
         <translation>步数</translation>
     </message>

@@ -44,7 +44,9 @@ def run_app(argv: list[str] | None = None) -> int:
     if single_instance.forward(files):
         return 0  # the running window opens them
     setup_language(app)
-    theme.apply(app)
+    from .settings import Settings
+
+    theme.apply(app, Settings().get("theme", "system", str))
     from .main_window import MainWindow
 
     window = MainWindow()

@@ -132,6 +132,16 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, c=code: self.set_language(c))
             lang_group.addAction(act)
             lang_menu.addAction(act)
+        theme_menu = settings.addMenu(self.tr("&Theme"))
+        theme_group = QActionGroup(self)
+        current_theme = self.settings.get("theme", "system", str)
+        for code, label in (("system", self.tr("Follow the System")), ("light", self.tr("Light")),
+                            ("dark", self.tr("Dark"))):
+            act = make_action(self, label, checkable=True)
+            act.setChecked(code == current_theme)
+            act.triggered.connect(lambda _=False, c=code: self.set_theme(c))
+            theme_group.addAction(act)
+            theme_menu.addAction(act)
         help_menu = mb.addMenu(self.tr("&Help"))
         help_menu.addAction(make_action(self, self.tr("&Keyboard Shortcuts"), self.show_shortcuts,
                                         shortcut=QKeySequence.StandardKey.HelpContents))
@@ -146,6 +156,13 @@ class MainWindow(QMainWindow):
         state = self.settings.get("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+
+    def set_theme(self, code: str) -> None:
+        """Light, dark or the system's, at once."""
+        from . import theme
+
+        self.settings.set("theme", code)
+        theme.apply(QApplication.instance(), code)
 
     def set_language(self, code: str) -> None:
         self.settings.set("language", code)

@@ -16,7 +16,7 @@ def _dark_palette() -> QPalette:
         (QPalette.ColorRole.Text, text), (QPalette.ColorRole.Button, window),
         (QPalette.ColorRole.ButtonText, text), (QPalette.ColorRole.BrightText, QColor(255, 90, 90)),
         (QPalette.ColorRole.Highlight, QColor(64, 128, 214)), (QPalette.ColorRole.HighlightedText, QColor(255, 255, 255)),
-        (QPalette.ColorRole.Link, QColor(110, 170, 255)), (QPalette.ColorRole.PlaceholderText, QColor(140, 144, 150)),
+        (QPalette.ColorRole.Link, QColor(110, 170, 255)), (QPalette.ColorRole.PlaceholderText, QColor(165, 169, 175)),
     ):
         p.setColor(role, color)
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
@@ -28,12 +28,25 @@ def is_dark(app: QApplication) -> bool:
     return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
-def apply(app: QApplication) -> None:
-    """Use Fusion (the same look everywhere) in the system's colour scheme, and follow changes."""
+THEMES = ("system", "light", "dark")
+_mode = {"value": "system"}
+
+
+def dark_in_use(app: QApplication) -> bool:
+    mode = _mode["value"]
+    return mode == "dark" or (mode == "system" and is_dark(app))
+
+
+def apply(app: QApplication, mode: str = "system") -> None:
+    """Use Fusion (the same look everywhere) in the chosen scheme; "system" follows the system as it changes."""
     app.setStyle("Fusion")
+    first = "connected" not in _mode
+    _mode["value"] = mode if mode in THEMES else "system"
 
     def update(*_):
-        app.setPalette(_dark_palette() if is_dark(app) else app.style().standardPalette())
+        app.setPalette(_dark_palette() if dark_in_use(app) else app.style().standardPalette())
 
     update()
-    app.styleHints().colorSchemeChanged.connect(update)
+    if first:
+        _mode["connected"] = True
+        app.styleHints().colorSchemeChanged.connect(update)

@@ -194,3 +194,29 @@ def test_notices_do_not_vanish_under_the_cursor(qtbot, window):
     assert banner.isVisible() and not banner._timer.isActive()  # stays: nothing below it jumps
     banner.show_info("Something else")
     assert banner.text() == "Something else"
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_custom_coloured_texts_are_readable_in_both_themes(qtbot, window, mode):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    def luminance(c):
+        ch = [v / 255 for v in (c.red(), c.green(), c.blue())]
+        ch = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in ch]
+        return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
+
+    def contrast(a, b):
+        hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+
+    window.set_theme(mode)
+    try:
+        pal = QApplication.instance().palette()
+        window_bg = pal.color(QPalette.ColorRole.Window)
+        # The method description and the welcome hints use the placeholder colour on the window colour.
+        assert contrast(pal.color(QPalette.ColorRole.PlaceholderText), window_bg) >= 4.5
+        assert contrast(pal.color(QPalette.ColorRole.HighlightedText), pal.color(QPalette.ColorRole.Highlight)) >= 3
+        assert contrast(pal.color(QPalette.ColorRole.WindowText), window_bg) >= 7
+    finally:
+        window.set_theme("system")

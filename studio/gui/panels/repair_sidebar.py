@@ -15,6 +15,9 @@ def _button(action) -> QToolButton:
     b.setDefaultAction(action)
     b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     b.setSizePolicy(b.sizePolicy().horizontalPolicy().Expanding, b.sizePolicy().verticalPolicy())
+    # The chosen tool in the highlight colour: unmistakable in light and dark themes alike.
+    b.setStyleSheet("QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+                    " border-radius: 3px; }")
     return b
 
 
@@ -88,7 +91,7 @@ class RepairSidebar(QWidget):
         self.set_methods(methods)
         self.method_desc = QLabel()
         self.method_desc.setWordWrap(True)
-        self.method_desc.setStyleSheet("color: palette(mid);")
+        self.method_desc.setStyleSheet("color: palette(placeholder-text);")
         self.method_combo.currentIndexChanged.connect(self._on_method)
         form = QFormLayout()
         form.addRow(self.tr("Method"), self.method_combo)
