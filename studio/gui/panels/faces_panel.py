@@ -92,6 +92,9 @@ class FacesPanel(QWidget):
         self.banner = MessageBanner()
         self.model_combo = QComboBox()
         self.model_combo.setMinimumWidth(200)
+        # A long model name is elided in the box (the list shows it whole): the side panel keeps its width.
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(18)
         self.model_combo.currentIndexChanged.connect(lambda _: self.request_faces())
         self.import_btn = QPushButton(self.tr("Import…"))
         self.import_btn.setToolTip(self.tr("Add a .safetensors face model (checked, never unpickled)"))

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QListWidget, QListWidgetItem, QMessageBox, QStackedWidget, QWidget
 
 from ...core import device as devices
@@ -76,6 +76,11 @@ class RepairPanel(EnhanceMixin, QWidget):
         self.filmstrip.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.filmstrip.setMaximumWidth(140)
         self.filmstrip.setMinimumWidth(120)
+        # Long names are shortened in the middle (the tooltip has the path), never clipped with a scrollbar.
+        self.filmstrip.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.filmstrip.setWordWrap(False)
+        self.filmstrip.setGridSize(QSize(112, 122))
+        self.filmstrip.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.filmstrip.currentRowChanged.connect(self._on_pick_doc)
         self.welcome = WelcomePage(self.tr(
             "<h2>Photo repair</h2><p>Drop photos here, or use <b>Open…</b> (Ctrl+O).</p>"

@@ -92,6 +92,8 @@ class RepairSidebar(QWidget):
         self.method_desc = QLabel()
         self.method_desc.setWordWrap(True)
         self.method_desc.setStyleSheet("color: palette(placeholder-text);")
+        # Room for the longest description, so the buttons below never move when the method changes.
+        self.method_desc.setMinimumHeight(self.method_desc.fontMetrics().lineSpacing() * 4)
         self.method_combo.currentIndexChanged.connect(self._on_method)
         form = QFormLayout()
         form.addRow(self.tr("Method"), self.method_combo)

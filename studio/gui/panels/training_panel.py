@@ -7,7 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QSize, QTimer, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QSpinBox, QSplitter,
@@ -283,7 +283,7 @@ class TrainingPanel(QWidget):
 
     def _on_scanned(self, out) -> None:
         count, thumbs = out
-        self.data_info.setText(self.tr("{0} images").format(count))
+        self.data_info.setText(self.tr("{0} images").format(QLocale().toString(count)))
         self.thumbs.clear()
         for t in thumbs:
             self.thumbs.addItem(QListWidgetItem(QIcon(QPixmap.fromImage(rgb_to_qimage(t))), ""))
