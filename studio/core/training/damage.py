@@ -210,7 +210,7 @@ class DamageTrainer(Trainer):
         return s
 
     def export(self, path: Path, metrics: dict) -> Path:
-        info = {"data": [d.name for d in self.data], "photos": len(self.train_photos),
+        info = {"data": ["/".join(d.parts[-2:]) for d in self.data], "photos": len(self.train_photos),
                 "val_photos": self.n_val_photos, "steps": self.step, "batch": self.config.batch,
                 "crop": self.config.crop, "wall_time_s": round(self.elapsed, 1), "device": str(self.device),
                 "hardware": hardware_name(self.device), "metrics": metrics, "threshold": 0.5}

@@ -176,7 +176,7 @@ class InpaintTrainer(Trainer):
         return s
 
     def export(self, path: Path, metrics: dict) -> Path:
-        info = {"data": [d.name for d in self.data], "val": self.val.name if self.val else "held-out photos",
+        info = {"data": ["/".join(d.parts[-2:]) for d in self.data], "val": self.val.name if self.val else "held-out photos",
                 "photos": len(self.train_photos), "steps": self.step, "batch": self.config.batch,
                 "crop": self.config.crop, "wall_time_s": round(self.elapsed, 1), "device": str(self.device),
                 "hardware": hardware_name(self.device), "metrics": metrics}
