@@ -50,7 +50,8 @@ def test_import_contracts_hold():
     """Layering declared in pyproject.toml ([tool.importlinter]), function-level imports included."""
     import shutil
 
-    exe = shutil.which("lint-imports")
+    beside = Path(sys.executable).parent / "lint-imports"  # the interpreter's own scripts, whatever PATH says
+    exe = str(beside) if beside.exists() else shutil.which("lint-imports")
     assert exe, "import-linter is part of the test extra: pip install -e '.[test]'"
     res = subprocess.run([exe, "--no-cache"], capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 0, res.stdout[-3000:]
