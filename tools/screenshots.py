@@ -68,6 +68,7 @@ def main() -> None:
     pump(app, 10, lambda: photo.doc is not None)
     job = photo.restore()  # what the sample's banner suggests
     pump(app, 60, lambda: job is not None and not job.is_running())
+    photo.sidebar.show_mask.setChecked(False)  # the result itself, not the marks left for review
     photo.banner.hide()
     photo.canvas.set_split(0.5)
     shot("photo-repair")

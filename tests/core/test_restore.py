@@ -60,3 +60,15 @@ def test_params_reach_the_detector(monkeypatch):
     monkeypatch.setattr(core_restore, "detect_damage", lambda rgb, p, **k: seen.append(p) or np.zeros(rgb.shape[:2], bool))
     restore_photo(natural_image(64, 64), RestoreOptions(sensitivity=0.8, detector="classical", method="telea"))
     assert seen == [DamageParams(sensitivity=0.8, detector="classical")]
+
+
+def test_undoing_fading_keeps_a_sepia_prints_tone():
+    from studio.core.photo.restore import undo_fading
+
+    grey = natural_image(120, 160, seed=3).mean(axis=2, keepdims=True)
+    sepia = np.clip(grey * np.array([1.0, 0.85, 0.65]) * 0.5 + 60, 0, 255).astype(np.uint8)  # faded and toned
+    out = undo_fading(sepia, 0.6)
+    warmth = lambda a: a[..., 0].astype(float).mean() - a[..., 2].astype(float).mean()  # noqa: E731
+    assert warmth(out) > warmth(sepia) * 0.8  # still warm: a toned print is not a colour cast to balance away
+    lum = lambda a: a.astype(float).mean(axis=2)  # noqa: E731
+    assert np.ptp(lum(out)) > np.ptp(lum(sepia)) + 40  # and its contrast is back

@@ -63,6 +63,19 @@ def measured_corrections(rgb: np.ndarray) -> EnhanceSettings:
     return EnhanceSettings(denoise=denoise, color=color)
 
 
+def undo_fading(rgb: np.ndarray, strength: float) -> np.ndarray:
+    """Give a faded print its blacks and whites back, with one stretch for all channels.
+
+    The same gain and offset for every channel keeps a sepia or toned print's tone: a
+    toned print is not a colour cast, and restoring must not turn it grey.
+    """
+    x = rgb.astype(np.float32)
+    lum = x @ np.array([0.299, 0.587, 0.114], np.float32)
+    lo, hi = np.percentile(lum, (0.5, 99.5))
+    stretched = (x - lo) * (255.0 / max(hi - lo, 1.0))
+    return np.clip(x + strength * (stretched - x) + 0.5, 0, 255).astype(np.uint8)
+
+
 def restore_photo(rgb: np.ndarray, options: RestoreOptions | None = None, *, extra_mask: np.ndarray | None = None,
                   device=None, progress: ProgressFn | None = None,
                   cancel: threading.Event | None = None) -> RestoreResult:
@@ -82,8 +95,10 @@ def restore_photo(rgb: np.ndarray, options: RestoreOptions | None = None, *, ext
         check_cancel(cancel)
         report(progress, 2, 3, "enhancing")
         settings = measured_corrections(out)
-        if not settings.is_identity():
-            out = enhance(out, settings, cancel=cancel)
-            done = [name for name, v in (("fading", settings.color), ("noise", settings.denoise)) if v]
+        if settings.denoise:
+            out = enhance(out, EnhanceSettings(denoise=settings.denoise), cancel=cancel)
+        if settings.color:
+            out = undo_fading(out, settings.color)
+        done = [name for name, v in (("fading", settings.color), ("noise", settings.denoise)) if v]
     report(progress, 3, 3, "done")
     return RestoreResult(out, mask, summarize(mask), done)
