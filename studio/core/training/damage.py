@@ -16,7 +16,6 @@ from ..nets.damage import DamageConfig, DamageNet
 from ..photo.damage import precision_recall
 from ..photo.damage_render import add_clean_structure, ignore_mask, render_damage, truth_mask
 from ..registry import save_model
-from .data import load_photos
 from .loop import Trainer
 
 
@@ -102,24 +101,11 @@ class DamageTrainer(Trainer):
     best_key = "f1"
     export_name = "damage.safetensors"
 
-    def net_config_dict(self) -> dict:
-        return self.config.net_config().to_dict()
-
     def setup(self, progress, cancel) -> None:
         cfg = self.config
         self.device = pick_device(cfg.device)
         torch.manual_seed(cfg.seed)
-        photos, self.skipped = load_photos(self.data, cfg.max_side, progress, cancel, per_folder=cfg.max_per_folder)
-        if self.val is not None:
-            val_photos, _ = load_photos([self.val], cfg.max_side, per_folder=cfg.max_per_folder)
-            self.train_photos = photos
-        else:
-            order = np.random.default_rng(cfg.seed).permutation(len(photos))
-            n_val = max(1, int(len(photos) * cfg.val_fraction)) if len(photos) > 1 else 0
-            val_photos = [photos[i] for i in order[:n_val]]
-            self.train_photos = [photos[i] for i in order[n_val:]]
-        if not self.train_photos or not val_photos:
-            raise StudioError("need at least two readable photos (one to train on, one to validate)")
+        val_photos = self.split_photos(progress, cancel, per_folder=cfg.max_per_folder)
         self.n_val_photos = len(val_photos)
         vrng = np.random.default_rng(cfg.seed + 12345)
         self.val_damaged = [make_example(val_photos[i % len(val_photos)], cfg.val_size, vrng, cfg, clean=False)
@@ -128,11 +114,7 @@ class DamageTrainer(Trainer):
                           for i in range(cfg.val_clean)]
         self.net = DamageNet(cfg.net_config()).to(self.device)
         self.opt = torch.optim.Adam(self.net.parameters(), lr=cfg.lr)
-        self.rng = np.random.default_rng(cfg.seed + 1 + (self._resume_step() if self.resume else 0))
-
-    def _resume_step(self) -> int:
-        ck = self.run.checkpoints()
-        return ck[-1][0] if ck else 0
+        self.rng = np.random.default_rng(cfg.seed + 1 + self.resume_step())
 
     def modules(self):
         return {"net": self.net}

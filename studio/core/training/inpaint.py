@@ -14,7 +14,6 @@ from ..jobs import StudioError
 from ..metrics import psnr
 from ..nets.inpaint import ClassicalFill, InpaintConfig, InpaintNet
 from ..registry import save_model
-from .data import load_photos
 from .loop import Trainer, config_from_dict
 from .masks import KINDS, random_mask
 
@@ -90,30 +89,16 @@ class InpaintTrainer(Trainer):
     best_key = "psnr_hole"
     export_name = "inpaint.safetensors"
 
-    def net_config_dict(self) -> dict:
-        return self.config.net_config().to_dict()
-
     def setup(self, progress, cancel) -> None:
         cfg = self.config
         self.device = pick_device(cfg.device)
-        photos, self.skipped = load_photos(self.data, cfg.max_side, progress, cancel)
-        if self.val is not None:
-            val_photos, _ = load_photos([self.val], cfg.max_side)
-            self.train_photos = photos
-        else:
-            order = np.random.default_rng(cfg.seed).permutation(len(photos))
-            n_val = max(1, int(len(photos) * cfg.val_fraction)) if len(photos) > 1 else 0
-            val_photos = [photos[i] for i in order[:n_val]]
-            self.train_photos = [photos[i] for i in order[n_val:]]
-        if not self.train_photos or not val_photos:
-            raise StudioError("need at least two readable photos (one to train on, one to validate)")
+        val_photos = self.split_photos(progress, cancel)
         vrng = np.random.default_rng(cfg.seed + 12345)
         self.val_set = [make_example(val_photos[i % len(val_photos)], cfg.crop, vrng, KINDS[i % len(KINDS)],
                                      cfg.classical) + (KINDS[i % len(KINDS)],) for i in range(cfg.val_crops)]
         self.net = InpaintNet(cfg.net_config()).to(self.device)
         self.opt = torch.optim.Adam(self.net.parameters(), lr=cfg.lr)
-        ck = self.run.checkpoints() if self.resume else []
-        self.rng = np.random.default_rng(cfg.seed + 1 + (ck[-1][0] if ck else 0))
+        self.rng = np.random.default_rng(cfg.seed + 1 + self.resume_step())
 
     def modules(self):
         return {"net": self.net}

@@ -16,12 +16,14 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import ClassVar
 
+import numpy as np
 import torch
 from PIL import Image
 
 from ..jobs import Cancelled, ProgressFn, StudioError, report
 from ..weights import atomic_save
 from .checkpoint import flatten_optimizer, prefixed, read_checkpoint, unflatten_optimizer, unprefixed
+from .data import load_photos
 from .events import EventFn, EventKind, TrainEvent
 from .runs import RunFolder, RunLock
 
@@ -119,7 +121,29 @@ class Trainer:
                          "created": time.time()})
 
     def net_config_dict(self) -> dict:
-        return {}
+        return self.config.net_config().to_dict()
+
+    def split_photos(self, progress, cancel, per_folder: int | None = None) -> list:
+        """Load the data folders into ``train_photos`` (``skipped`` lists unreadable files) and return the
+        validation photos: the --val folder, or a fixed share of the data held out by the run's seed."""
+        cfg = self.config
+        photos, self.skipped = load_photos(self.data, cfg.max_side, progress, cancel, per_folder=per_folder)
+        if self.val is not None:
+            val_photos, _ = load_photos([self.val], cfg.max_side, per_folder=per_folder)
+            self.train_photos = photos
+        else:
+            order = np.random.default_rng(cfg.seed).permutation(len(photos))
+            n_val = max(1, int(len(photos) * cfg.val_fraction)) if len(photos) > 1 else 0
+            val_photos = [photos[i] for i in order[:n_val]]
+            self.train_photos = [photos[i] for i in order[n_val:]]
+        if not self.train_photos or not val_photos:
+            raise StudioError("need at least two readable photos (one to train on, one to validate)")
+        return val_photos
+
+    def resume_step(self) -> int:
+        """The step a resumed run restarts from (0 for a new run): seeds data streams that never repeat."""
+        ck = self.run.checkpoints() if self.resume else []
+        return ck[-1][0] if ck else 0
 
     def _load_latest(self) -> None:
         path = self.run.latest_checkpoint()
