@@ -59,6 +59,8 @@ def register(sub) -> None:
     td.add_argument("--batch", type=positive_int)
     td.add_argument("--crop", type=int, help="training crop side (default 128)")
     td.add_argument("--width", type=int, help="network width (default 16)")
+    td.add_argument("--depth", type=positive_int, help="downsamplings: context grows with 2**depth (default 3)")
+    td.add_argument("--pos-weight", type=float, help="weight of damaged pixels in the loss (default 2)")
     td.add_argument("--lr", type=float)
     td.add_argument("--checkpoint-every", type=int)
     td.add_argument("--eval-every", type=int)

@@ -7,6 +7,7 @@ from studio.core.jobs import Cancelled, StudioError
 from studio.core.video.pipeline import VideoRepairOptions, _MaskFeed, _Stats, _stages, preview_frame, repair_video
 from studio.core.video.bench import bench_dust, bench_fill, bench_frames, load_clip
 from studio.core.video.fill import FillParams, fill_masked
+from studio.core.video.flow import FlowEstimator, gray, interpolate
 from studio.core.video.frames import FrameCheckReport, replace_broken_frames
 from studio.core.video.io import Frame, read_frames
 from tests.video_helpers import audio_seconds, frame_count, make_clip, scene
@@ -58,6 +59,34 @@ def test_dust_found_and_filled(panning):
     assert res.precision >= 0.9 and res.recall >= 0.9
     assert res.psnr_after > res.psnr_before + 10
     assert res.clean_false_pixels < 0.001
+
+
+def test_dust_next_to_a_rebuilt_frame_and_at_the_ends_is_cleaned(panning):
+    from studio.core.metrics import psnr
+    from studio.core.video.bench import add_film_dust
+
+    rng = np.random.default_rng(3)
+    dusty, truths = [], []
+    for f in panning:
+        d, m = add_film_dust(f, rng)
+        dusty.append(d)
+        truths.append(m)
+    flash = 20
+    dusty[flash] = np.clip(panning[flash].astype(np.int16) + 90, 0, 255).astype(np.uint8)
+    options = VideoRepairOptions(auto_dust=True, auto_frames=True)
+    stats = _Stats()
+    out = [f.rgb for f in _stages((Frame(i, None, f.copy()) for i, f in enumerate(dusty)), options,
+                                  _MaskFeed(None, SIZE), stats, None)]
+    assert stats.frames.indices == [flash]
+    for i in (0, flash - 1, flash + 1, len(panning) - 1):
+        # Every speck is gone: what is left at the speck is close to the clean picture.
+        assert psnr(out[i][truths[i]], panning[i][truths[i]]) > psnr(dusty[i][truths[i]], panning[i][truths[i]]) + 8
+    # The rebuilt frame is made from cleaned neighbours: their specks leave no ghosts in it.
+    ghosts = truths[flash - 1] | truths[flash + 1]
+    a, b = dusty[flash - 1], dusty[flash + 1]
+    flow = FlowEstimator()
+    from_dusty = interpolate(a, b, flow(gray(a), gray(b)), flow(gray(b), gray(a)), 0.5)
+    assert psnr(out[flash][ghosts], panning[flash][ghosts]) > psnr(from_dusty[ghosts], panning[flash][ghosts]) + 6
 
 
 def test_stages_hold_a_bounded_window_of_frames(panning):

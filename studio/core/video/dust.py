@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from ..jobs import check_cancel
-from .flow import FlowEstimator, gray, warp
+from .flow import FlowEstimator, gray, interpolate, warp
 from .io import Frame
 
 
@@ -74,52 +74,106 @@ def clean_dust(
     stats: DustStats | None = None,
     cancel: threading.Event | None = None,
 ) -> Iterator[Frame]:
-    """Yield the frames in order with specks found and filled from the neighbouring frames."""
+    """Yield the frames in order with specks found and filled from the neighbouring frames.
+
+    Rebuilt frames (``frame.replaced``) are never used as neighbours: they were
+    made from the frames around them and would carry the same specks. Once
+    those frames are cleaned, the rebuilt ones between them are made again
+    from the clean pictures. The first and last frames, with a neighbour on
+    one side only, are compared with the two nearest frames on that side.
+    """
     params = params or DustParams()
     stats = stats if stats is not None else DustStats()
     flow = FlowEstimator()
-    win: deque[tuple[Frame, np.ndarray]] = deque()
+    queue: deque[Frame] = deque()  # frames not yet yielded
+    history: deque[tuple[Frame, bool]] = deque(maxlen=2)  # the last good frames cleaned, and whether they changed
+    greys: dict[int, np.ndarray] = {}
     pair: dict[tuple[int, int], np.ndarray] = {}
 
-    def get(a: int, b: int) -> np.ndarray:
-        if (a, b) not in pair:
-            ga = next(g for f, g in win if f.index == a)
-            gb = next(g for f, g in win if f.index == b)
-            pair[(a, b)] = flow(ga, gb)
-        return pair[(a, b)]
+    def get(a: Frame, b: Frame) -> np.ndarray:
+        key = (a.index, b.index)
+        if key not in pair:
+            for f in (a, b):
+                if f.index not in greys:
+                    greys[f.index] = gray(f.rgb)
+            pair[key] = flow(greys[a.index], greys[b.index])
+        return pair[key]
 
-    def process(i: int) -> Frame:
+    def forget_before(index: int) -> None:
+        for key in [k for k in pair if min(k) < index]:
+            del pair[key]
+        for key in [k for k in greys if k < index]:
+            del greys[key]
+
+    def neighbours(c: Frame, later: list[Frame]) -> tuple[Frame, Frame] | None:
+        before = [f for f, _ in history]
+        if before and later:
+            return before[-1], later[0]
+        if len(later) >= 2:
+            return later[0], later[1]
+        if len(before) >= 2:
+            return before[-1], before[-2]
+        return None
+
+    def clean(c: Frame, refs: tuple[Frame, Frame] | None) -> bool:
         check_cancel(cancel)
-        p, c, n = win[i - 1][0], win[i][0], win[i + 1][0]
-        stats.frames += 1
-        if c.replaced:
-            return c
-        flows = {"cp": get(c.index, p.index), "cn": get(c.index, n.index)}
+        if refs is None:
+            return False
+        p, n = refs
+        flows = {"cp": get(c, p), "cn": get(c, n)}
         mask = detect_dust(p.rgb, c.rgb, n.rgb, flows, params)
         if c.mask is not None:
             mask &= ~c.mask  # already marked for repair
-        if mask.any():
-            stats.frames_with_dust += 1
-            stats.pixels += int(mask.sum())
-            c.rgb = _fill(p.rgb, c.rgb, n.rgb, flows, mask)
-        return c
+        if not mask.any():
+            return False
+        stats.frames_with_dust += 1
+        stats.pixels += int(mask.sum())
+        c.rgb = _fill(p.rgb, c.rgb, n.rgb, flows, mask)
+        return True
 
-    # The first and last frames have one neighbour only and pass through.
-    first = True
+    def remake(rebuilt: list[Frame], c: Frame | None, changed: bool) -> None:
+        """Make rebuilt frames again from the cleaned good frames around them."""
+        last, last_changed = history[-1] if history else (None, False)
+        if not rebuilt or not (changed or last_changed):
+            return
+        if last is not None and c is not None:
+            f_ab, f_ba = get(last, c), get(c, last)
+            for f in rebuilt:
+                t = (f.index - last.index) / (c.index - last.index)
+                f.rgb = interpolate(last.rgb, c.rgb, f_ab, f_ba, t)
+        else:
+            anchor = c if c is not None else last
+            for f in rebuilt:
+                f.rgb = anchor.rgb.copy()
+
+    def ready(final: bool) -> bool:
+        goods = sum(not f.replaced for f in queue)
+        return goods >= (1 if final else (2 if history else 3))
+
+    def step() -> Iterator[Frame]:
+        rebuilt = []
+        while queue[0].replaced:
+            rebuilt.append(queue.popleft())
+        c = queue.popleft()
+        changed = clean(c, neighbours(c, [f for f in queue if not f.replaced][:2]))
+        remake(rebuilt, c, changed)
+        stats.frames += len(rebuilt) + 1
+        yield from rebuilt
+        yield c
+        history.append((c, changed))
+        forget_before(history[0][0].index)
+
     for frame in frames:
-        win.append((frame, gray(frame.rgb)))
-        if len(win) == 2 and first:
-            first = False
-            stats.frames += 1
-            yield win[0][0]
-        elif len(win) == 3:
-            yield process(1)
-            win.popleft()
-            for key in [k for k in pair if min(k) < win[0][0].index]:
-                del pair[key]
-    if win:
-        stats.frames += 1
-        yield win[-1][0]
+        queue.append(frame)
+        while ready(final=False):
+            yield from step()
+    while ready(final=True):
+        yield from step()
+    if queue:  # rebuilt frames at the very end, after the last good one
+        rest = list(queue)
+        remake(rest, None, False)
+        stats.frames += len(rest)
+        yield from rest
 
 
 def _fill(prev, cur, nxt, flows, mask) -> np.ndarray:
