@@ -32,6 +32,12 @@ def register(sub) -> None:
     bv.add_argument("--data", required=True, help="a clean video clip")
     bv.add_argument("--frames", type=int, default=300)
     bv.add_argument("--seed", type=int, default=0)
+    be = bsub.add_parser("video-enhance", help="video enhancements vs their baselines on a clip degraded on purpose")
+    be.add_argument("--data", required=True, help="a clean video clip")
+    be.add_argument("--frames", type=int, default=90)
+    be.add_argument("--width", type=int, default=None, help="scale the clip to this width first (e.g. 480)")
+    be.add_argument("--seed", type=int, default=0)
+    be.set_defaults(handler=run_bench_video_enhance)
     bt.set_defaults(handler=run_bench_train)
     bi.set_defaults(handler=run_bench_inpaint)
     bd.set_defaults(handler=run_bench_damage)
@@ -46,6 +52,12 @@ def run_bench_damage(args, cancel) -> int:
 
 def run_bench_video(args, cancel) -> int:
     from .video import run_bench_video as run
+
+    return run(args, cancel)
+
+
+def run_bench_video_enhance(args, cancel) -> int:
+    from .video import run_bench_video_enhance as run
 
     return run(args, cancel)
 

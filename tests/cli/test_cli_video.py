@@ -62,3 +62,27 @@ def test_a_killed_jobs_hidden_temp_file_is_cleaned_on_the_next_run(tmp_path):
     stale.write_bytes(b"partial")
     assert main(["video", str(src), "-o", str(out_dir / "o.mp4"), "--auto-dust"]) == 0
     assert not stale.exists() and (out_dir / "o.mp4").exists()
+
+
+def test_video_command_enhances_in_one_pass_with_repairs(tmp_path, capsys):
+    src = make_clip(tmp_path / "in.mp4", frames=24)
+    out = tmp_path / "out.mp4"
+    rc = main(["video", str(src), "-o", str(out), "--auto-dust", "--denoise", "0.3", "--deflicker", "--fps", "48",
+               "--upscale", "2", "--stabilize"])
+    assert rc == 0
+    text = capsys.readouterr().out
+    assert "output: 48 frames at 48 frames/s, 320×192" in text
+    info = probe(out)
+    assert info.fps == 48 and (info.width, info.height) == (320, 192)
+    assert abs(audio_seconds(out) - audio_seconds(src)) < 0.1
+    for bad in (["--fps", "fast"], ["--denoise", "3"], ["--upscale", "5"]):
+        assert _exit(["video", str(src), "-o", str(tmp_path / "x.mp4"), *bad]) == 2
+    assert not (tmp_path / "x.mp4").exists()
+
+
+def test_bench_video_enhance_prints_each_enhancement_against_its_baseline(tmp_path, capsys):
+    src = make_clip(tmp_path / "in.mp4", frames=24, audio=None)
+    assert main(["bench", "video-enhance", "--data", str(src), "--frames", "24"]) == 0
+    table = capsys.readouterr().out
+    for what in ("frame rate", "denoise", "deflicker", "upscale", "stabilise"):
+        assert f"| {what}" in table

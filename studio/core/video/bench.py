@@ -187,7 +187,7 @@ def bench_dust(clip: list[np.ndarray], *, seed: int = 0, cancel: threading.Event
         truth.append(m)
     out = [f.rgb for f in clean_dust((Frame(i, None, d.copy()) for i, d in enumerate(damaged)), DustParams(),
                                       stats=DustStats(), cancel=cancel)]
-    inner = range(1, len(clip) - 1)  # the first and last frame have one neighbour and are left alone
+    inner = range(len(clip))
     ps, rs = [], []
     for i in inner:
         found = np.any(out[i] != damaged[i], axis=2)

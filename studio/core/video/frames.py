@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from ..jobs import check_cancel
-from .flow import FlowEstimator, gray, interpolate
+from .flow import FlowEstimator, gray, interpolate, warp
 from .io import Frame
 
 _THUMB = (320, 180)
@@ -72,6 +72,23 @@ def changed_share(a: np.ndarray, b: np.ndarray, level: float, reach: int = 2) ->
             blocks = d[:hh, :ww].reshape(hh // _BLOCK, _BLOCK, ww // _BLOCK, _BLOCK).mean(axis=(1, 3))
             best = blocks if best is None else np.minimum(best, blocks)
     return float((best > level).mean())
+
+
+CUT_SHARE = 0.5  # share of changed blocks that marks a cut
+CUT_ERROR = 15.0  # median grey-level error left after the best flow warp: frames of one shot stay far below
+
+
+def is_cut(a_thumb: np.ndarray, b_thumb: np.ndarray, flow: FlowEstimator) -> bool:
+    """Two thumbnails from different shots: most blocks changed, or not even motion carries one onto the other.
+
+    Brightness is evened out first, so flicker and fades do not count as cuts.
+    """
+    a = np.clip(a_thumb * (128.0 / max(float(a_thumb.mean()), 1.0)), 0, 255)
+    b = np.clip(b_thumb * (128.0 / max(float(b_thumb.mean()), 1.0)), 0, 255)
+    if changed_share(a, b, 24.0) > CUT_SHARE:
+        return True
+    ga, gb = a.astype(np.uint8), b.astype(np.uint8)
+    return float(np.median(np.abs(a - warp(gb, flow(ga, gb))))) > CUT_ERROR
 
 
 def classify(rgb: np.ndarray, reference: np.ndarray) -> str:

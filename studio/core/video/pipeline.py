@@ -1,10 +1,11 @@
-"""Video repair: the stages chained over a stream of frames, written with the original audio.
+"""Video repair and enhancement: the stages chained over a stream of frames, written with the original audio.
 
 Frames flow reader → masks attached → broken-frame replacement → dust
-cleaning → masked-region fill → writer; each stage holds only a small window
-of frames, so memory stays flat whatever the length. Frames outside the
-chosen range pass through untouched (re-encoded only), so the output keeps the
-input's duration, frame rate and audio.
+cleaning → masked-region fill → enhancements (see ``enhance``) → writer;
+each stage holds only a small window of frames, so memory stays flat whatever
+the length. Frames outside the chosen range pass through untouched
+(re-encoded only), except for a new frame rate or size, which belong to the
+whole file; the output keeps the input's duration and audio.
 """
 from __future__ import annotations
 
@@ -21,8 +22,10 @@ import numpy as np
 from ..jobs import ProgressFn, StudioError, check_cancel, report
 from ..paths import same_file
 from .dust import DustParams, DustStats, clean_dust
+from .enhance import EnhanceOptions, in_range_stages, output_info, whole_clip_stages
 from .fill import FillParams, FillStats, fill_masked
 from .frames import FrameCheckParams, FrameCheckReport, ReplacedFrame, replace_broken_frames
+from .sharpen import UPSCALE_SHARPEN, enhance_frame
 from .io import Frame, MaskSequence, VideoError, VideoWriter, probe, read_frame_range, read_frames
 
 
@@ -37,10 +40,13 @@ class VideoRepairOptions:
     fill: FillParams = field(default_factory=FillParams)
     dust: DustParams = field(default_factory=DustParams)
     frames: FrameCheckParams = field(default_factory=FrameCheckParams)
+    enhance: EnhanceOptions = field(default_factory=EnhanceOptions)
 
     def validate(self) -> None:
-        if self.mask is None and not self.auto_dust and not self.auto_frames:
-            raise StudioError("nothing to do: give a mask, or turn on dust cleaning or broken-frame repair")
+        if self.mask is None and not self.auto_dust and not self.auto_frames and not self.enhance.active:
+            raise StudioError("nothing to do: give a mask, turn on dust cleaning or broken-frame repair, "
+                              "or choose an enhancement")
+        self.enhance.validate()
         if self.start < 0:
             raise StudioError("the start frame cannot be negative")
         if self.end is not None and self.end <= self.start:
@@ -52,7 +58,7 @@ class VideoRepairOptions:
 @dataclass
 class VideoReport:
     output: Path | None
-    frames: int
+    frames: int  # source frames read
     seconds: float
     replaced: list[ReplacedFrame]
     dust_frames: int
@@ -63,6 +69,9 @@ class VideoReport:
     audio: str | None
     masks_ran_out_at: int | None = None
     expected_frames: int = 0  # what the container declares for the range (0: it does not say)
+    written: int = 0  # frames in the output (differs from ``frames`` after a frame-rate change)
+    output_fps: float = 0.0
+    output_size: tuple[int, int] = (0, 0)
 
     @property
     def ended_early(self) -> bool:
@@ -120,6 +129,8 @@ def _stages(frames: Iterable[Frame], options: VideoRepairOptions, masks: _MaskFe
         stream = clean_dust(stream, options.dust, stats=stats.dust, cancel=cancel)
     if options.mask is not None:
         stream = fill_masked(stream, options.fill, stats=stats.fill, cancel=cancel)
+    if options.enhance.active:
+        stream = in_range_stages(stream, options.enhance, cancel)
     return iter(stream)
 
 
@@ -170,18 +181,28 @@ def repair_video(
     masks = _MaskFeed(options.mask, info.size)
     stats = _Stats()
     counter: dict = {}
-    writer = VideoWriter(output, info, crf=options.crf, audio_from=source)
+    out_info = output_info(info, options.enhance)
+    writer = VideoWriter(output, out_info, crf=options.crf, audio_from=source)
     started = time.perf_counter()
-    total = info.frames_hint
+    total = round(info.frames_hint * float(out_info.fps / info.fps))
     done = 0
+    read = 0
+
+    def counted(frames: Iterator[Frame]) -> Iterator[Frame]:
+        nonlocal read
+        for f in frames:
+            read += 1
+            yield f
+
     try:
         report(progress, 0, max(total, 1), "starting")
-        for frame in _in_range(read_frames(source, counter=counter), options, masks, stats, cancel):
+        stream = _in_range(counted(read_frames(source, counter=counter)), options, masks, stats, cancel)
+        for frame in whole_clip_stages(stream, options.enhance, info, cancel):
             check_cancel(cancel)
             writer.write(frame)
             done += 1
             total = max(total, done)
-            report(progress, done, total, f"frame {frame.index + 1}")
+            report(progress, done, total, f"frame {done}")
         writer.close()
     except BaseException:
         writer.abort()
@@ -191,10 +212,11 @@ def repair_video(
     if done == 0:
         raise VideoError(f"{source}: no frame could be decoded")
     end = info.frames_hint if options.end is None else min(options.end, info.frames_hint)
-    return VideoReport(output, done, time.perf_counter() - started, stats.frames.replaced,
+    return VideoReport(output, read, time.perf_counter() - started, stats.frames.replaced,
                        stats.dust.frames_with_dust, stats.dust.pixels, stats.fill.masked_pixels,
                        stats.fill.temporal_share, counter.get("skipped", 0), info.audio_codec,
-                       stats.masks_ran_out_at, max(0, end - options.start) if info.frames_hint else 0)
+                       stats.masks_ran_out_at, max(0, end - options.start) if info.frames_hint else 0,
+                       done, float(out_info.fps), out_info.size)
 
 
 def context_frames(options: VideoRepairOptions) -> int:
@@ -205,8 +227,8 @@ def context_frames(options: VideoRepairOptions) -> int:
     if options.auto_frames:
         reach += options.frames.lookahead + 1
     if options.auto_dust:
-        reach += 1
-    return reach
+        reach += 2  # two neighbours on one side at the clip's ends
+    return reach + options.enhance.reach()
 
 
 def preview_frame(source: str | os.PathLike, index: int, options: VideoRepairOptions, *,
@@ -233,6 +255,8 @@ def preview_frame(source: str | os.PathLike, index: int, options: VideoRepairOpt
         stats = _Stats()
         for f in _stages(iter(frames), options, masks, stats, cancel):
             if f.index == index:
+                if options.enhance.upscale > 1:
+                    f.rgb = enhance_frame(f.rgb, options.enhance.sharpen or UPSCALE_SHARPEN, options.enhance.upscale)
                 return original, f.rgb
     finally:
         masks.close()
