@@ -76,7 +76,7 @@ def run_video(args, cancel) -> int:
         rep = repair_video(args.input, args.output, options, overwrite=args.overwrite, progress=bar, cancel=cancel)
     print(f"wrote {rep.output}: {rep.frames} frames in {rep.seconds:.1f} s ({rep.fps:.1f} frames/s)"
           + (f", audio {rep.audio} kept" if rep.audio else ", no audio in the input"))
-    if rep.written != rep.frames or enhance.upscale > 1:
+    if rep.reshaped:
         print(f"output: {rep.written} frames at {rep.output_fps:.3g} frames/s, "
               f"{rep.output_size[0]}×{rep.output_size[1]}")
     if args.mask:

@@ -47,8 +47,7 @@ def test_open_scrub_mark_paint_preview_repair_compare(qtbot, window, clip, tmp_p
     qtbot.waitUntil(lambda: panel.index == 15 and not panel._awaiting, timeout=5000)
     assert np.array_equal(c.mask() > 0, painted)
 
-    panel.preview()
-    job = panel._preview_job
+    job = panel.preview()
     with qtbot.waitSignal(job.finished, timeout=20000):
         pass
     assert not panel.banner.isVisible(), panel.banner._label.text()
@@ -133,3 +132,29 @@ def test_the_position_label_belongs_to_the_clip_just_opened(qtbot, window, tmp_p
     panel.open_file(b)
     qtbot.waitUntil(lambda: panel.frame_count == 12, timeout=10000)
     assert panel.position_label.text().startswith("frame 0 / 11")
+
+
+def test_enhance_previews_live_and_the_clip_is_written_at_the_new_rate(qtbot, window, clip, tmp_path):
+    from studio.core.video.io import probe
+
+    panel = open_by_drop(qtbot, window, clip)
+    panel.mode_mask.setChecked(False)
+    panel.seek(10)
+    qtbot.waitUntil(lambda: panel.index == 10 and not panel._awaiting, timeout=5000)
+    c = panel.canvas
+    assert not c.compare
+    with qtbot.waitSignal(panel.statusMessage, timeout=20000,
+                          check_params_cb=lambda m: "frame 10" in m and "processed" in m):
+        panel.enhance.denoise.setValue(60)  # no button press: the preview follows the slider
+        panel.enhance.upscale.setCurrentIndex(panel.enhance.upscale.findData(2))
+    assert c.compare and c._before is not None
+    assert c.image_size() == (384, 256)  # the preview shows the upscaled frame
+    panel.enhance.fps.setCurrentIndex(panel.enhance.fps.findData("48"))
+    out = tmp_path / "smooth.mp4"
+    job = panel.start_repair(out)
+    with qtbot.waitSignal(job.finished, timeout=60000):
+        pass
+    info = probe(out)
+    assert info.fps == 48 and (info.width, info.height) == (384, 256)
+    assert frame_count(out) == 60
+    assert "60" in panel.report_label.text()

@@ -72,6 +72,12 @@ class VideoReport:
     written: int = 0  # frames in the output (differs from ``frames`` after a frame-rate change)
     output_fps: float = 0.0
     output_size: tuple[int, int] = (0, 0)
+    input_size: tuple[int, int] = (0, 0)
+
+    @property
+    def reshaped(self) -> bool:
+        """The output's frame count or size differs from the input's (a new frame rate, an upscale)."""
+        return self.written != self.frames or self.output_size != self.input_size
 
     @property
     def ended_early(self) -> bool:
@@ -216,7 +222,7 @@ def repair_video(
                        stats.dust.frames_with_dust, stats.dust.pixels, stats.fill.masked_pixels,
                        stats.fill.temporal_share, counter.get("skipped", 0), info.audio_codec,
                        stats.masks_ran_out_at, max(0, end - options.start) if info.frames_hint else 0,
-                       done, float(out_info.fps), out_info.size)
+                       done, float(out_info.fps), out_info.size, info.size)
 
 
 def context_frames(options: VideoRepairOptions) -> int:

@@ -7,14 +7,14 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
-                               QSlider, QSpinBox, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
+                               QPushButton, QScrollArea, QSlider, QSpinBox, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
 from ...core.durations import format_duration, format_time
 from ...core.images import load_mask
 from ...core.paths import resources_dir
 from ...core.video.io import VIDEO_EXTENSIONS, open_video
-from ...core.video.pipeline import VideoRepairOptions, preview_frame, repair_video
+from ...core.video.pipeline import VideoRepairOptions, repair_video
 from ..convert import rgb_to_qimage
 from ..folders import remember_folder, start_folder
 from ..frame_fetcher import FrameFetcher
@@ -22,6 +22,8 @@ from ..jobs import Job
 from ..widgets.banner import MessageBanner
 from ..widgets.canvas import MAX_BRUSH, MIN_BRUSH, ImageCanvas
 from ..widgets.welcome import WelcomePage
+from .video_enhance import EnhanceBox
+from .video_preview import FramePreview
 from .video_report import report_lines
 
 
@@ -41,13 +43,14 @@ class VideoPanel(QWidget):
         self.mark_out: int | None = None
         self._awaiting = False
         self._sample_pending = False
-        self._preview_job: Job | None = None
         self._repair_job: Job | None = None
         self.fetcher = FrameFetcher(self)
         self.fetcher.frameReady.connect(self._on_frame)
         self.fetcher.failed.connect(lambda m: self.banner.show_error(m))
         self._play_timer = QTimer(self, timeout=self._play_tick)
         self._setup_ui()
+        self.previewer = FramePreview(self)
+        self.enhance.changed.connect(self.previewer.schedule)
         self._setup_shortcuts()
         self.setAcceptDrops(True)
         self._update_enabled()
@@ -124,6 +127,8 @@ class VideoPanel(QWidget):
             cb.setChecked(self.settings.get(f"video/mode_{key}", default, bool))
             ml.addWidget(cb)
         side.addWidget(modes)
+        self.enhance = EnhanceBox(self.settings)
+        side.addWidget(self.enhance)
 
         mask_box = QGroupBox(self.tr("Mask"))
         mf = QFormLayout(mask_box)
@@ -171,11 +176,17 @@ class VideoPanel(QWidget):
         side.addStretch(1)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(260)
+        # The controls scroll rather than squeeze on a small screen.
+        side_scroll = QScrollArea()
+        side_scroll.setWidget(side_widget)
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setFixedWidth(280)
 
         lay = QHBoxLayout(self)
         lay.addLayout(main, 1)
-        lay.addWidget(side_widget)
+        lay.addWidget(side_scroll)
 
     def _tool(self, text: str, tip: str, slot) -> QToolButton:
         b = QToolButton()
@@ -281,6 +292,8 @@ class VideoPanel(QWidget):
         self.canvas.set_before(rgb_to_qimage(rgb) if comparing else None)
         if self._sample_pending:
             self._prepare_sample()
+        elif not comparing and not self._play_timer.isActive():
+            self.previewer.schedule()  # with an enhancement chosen, the frame shown is previewed once it settles
 
     def toggle_play(self) -> None:
         if self._play_timer.isActive():
@@ -372,46 +385,27 @@ class VideoPanel(QWidget):
     # ---- repairing -----------------------------------------------------------------------
     def options(self) -> VideoRepairOptions | None:
         mask = None
+        enhance = self.enhance.options()
+        other = self.mode_dust.isChecked() or self.mode_frames.isChecked() or enhance.active
         if self.mode_mask.isChecked():
             m = self.canvas.mask()
             if m.size and m.any():
                 mask = m > 0
-            elif not (self.mode_dust.isChecked() or self.mode_frames.isChecked()):
+            elif not other:
                 self.banner.show_error(self.tr("Paint over the region to remove first (or choose dust or "
-                                               "broken-frame repair)."))
+                                               "broken-frame repair, or an enhancement)."))
                 return None
-        if mask is None and not (self.mode_dust.isChecked() or self.mode_frames.isChecked()):
-            self.banner.show_error(self.tr("Choose what to repair."))
+        if mask is None and not other:
+            self.banner.show_error(self.tr("Choose what to repair or enhance."))
             return None
         start, end = self.frame_range()
         return VideoRepairOptions(mask=mask, auto_dust=self.mode_dust.isChecked(),
                                   auto_frames=self.mode_frames.isChecked(), start=start, end=end,
-                                  crf=self.crf.value())
+                                  crf=self.crf.value(), enhance=enhance)
 
-    def preview(self) -> None:
-        if self.path is None or (self._preview_job is not None and self._preview_job.is_running()):
-            return
-        options = self.options()
-        if options is None:
-            return
-        self.stop()
-        index = self.index
-        job = Job(preview_frame, self.path, index, options, name="preview frame")
-        job.result.connect(lambda r, i=index: self._on_preview(i, *r))
-        job.failed.connect(lambda m: self.banner.show_error(self.tr("Preview failed: {0}").format(m)))
-        self._preview_job = job
-        self.preview_button.setEnabled(False)
-        job.finished.connect(lambda: self.preview_button.setEnabled(self.path is not None))
-        self.host.run_job(job, self.tr("Previewing frame {0}").format(index))
-
-    def _on_preview(self, index: int, original, repaired) -> None:
-        if index != self.index:
-            return
-        self.canvas.compare = True
-        self.canvas.mask_visible = False
-        self.canvas.set_image(rgb_to_qimage(repaired), keep_view=True)
-        self.canvas.set_before(rgb_to_qimage(original))
-        self.statusMessage.emit(self.tr("Preview of frame {0}: original left, repaired right").format(index))
+    def preview(self) -> Job | None:
+        options = self.options() if self.path is not None else None
+        return self.previewer.request(options) if options is not None else None
 
     def choose_output(self) -> None:
         if self.path is None or self.options() is None:
@@ -486,7 +480,9 @@ class VideoPanel(QWidget):
         self.settings.set("video/crf", self.crf.value())
         for cb, key in ((self.mode_mask, "mask"), (self.mode_dust, "dust"), (self.mode_frames, "frames")):
             self.settings.set(f"video/mode_{key}", cb.isChecked())
+        self.enhance.save()
 
     def shutdown(self) -> None:
         self.stop()
+        self.previewer.cancel()
         self.fetcher.stop()

@@ -10,6 +10,9 @@ def report_lines(rep, *, dust: bool, frames: bool) -> list[str]:
     """Translated in the Video tab's own context."""
     lines = [QCoreApplication.translate("VideoPanel", "Wrote {0}: {1} frames in {2} ({3:.1f} frames/s).").format(
         rep.output.name, rep.frames, format_duration(rep.seconds), rep.fps)]
+    if rep.reshaped:
+        lines.append(QCoreApplication.translate("VideoPanel", "Output: {0} frames at {1:.3g} frames/s, {2}×{3}.").format(
+            rep.written, rep.output_fps, *rep.output_size))
     if rep.audio:
         lines.append(QCoreApplication.translate("VideoPanel", "Audio kept ({0}).").format(rep.audio))
     if rep.masked_pixels:
