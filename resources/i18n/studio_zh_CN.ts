@@ -406,107 +406,102 @@
         <translation>换一批人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="115"/>
-        <source>Lower values trade variety for more typical, cleaner faces</source>
-        <translation>数值越低，人脸越典型、越干净，但多样性越少</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="119"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="120"/>
         <source>Export Many…</source>
         <translation>批量导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="130"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="131"/>
         <source>Click a face to see it large.</source>
         <translation>点击人脸可查看大图。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="134"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="135"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="136"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="137"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="138"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="139"/>
         <source>Set as A</source>
         <translation>设为 A</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="140"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="141"/>
         <source>Set as B</source>
         <translation>设为 B</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="146"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="147"/>
         <source>Preview Morph</source>
         <translation>预览渐变</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="148"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="149"/>
         <source>Export GIF/MP4…</source>
         <translation>导出 GIF/MP4…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="159"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="160"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="163"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="164"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="165"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="166"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="169"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="170"/>
         <source>Truncation</source>
         <translation>截断</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="175"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="176"/>
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="187"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="188"/>
         <source>Interpolation</source>
         <translation>插值</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="191"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="192"/>
         <source>Frames</source>
         <translation>帧数</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="242"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="243"/>
         <source>No face model yet: train one in the Training tab or import a .safetensors file.</source>
         <translation>还没有人脸模型：请在“训练”页训练一个，或导入 .safetensors 文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="257"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="258"/>
         <source>Import Face Model</source>
         <translation>导入人脸模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="258"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="259"/>
         <source>Safetensors models (*.safetensors)</source>
         <translation>Safetensors 模型 (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="265"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="266"/>
         <source>Imported {0}</source>
         <translation>已导入 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="266"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="267"/>
         <source>Could not import: {0}</source>
         <translation>无法导入：{0}</translation>
     </message>
@@ -516,48 +511,53 @@
         <translation>无法生成：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="364"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="115"/>
+        <source>Lower values redraw extreme latent values: fewer odd faces, a little less variety</source>
+        <translation>数值越低，越会重新抽取极端的潜变量值：怪异的人脸更少，多样性略有降低</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="365"/>
         <source>Seed {0} · truncation {1:.2f} · {2}</source>
         <translation>种子 {0} · 截断 {1:.2f} · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="371"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="372"/>
         <source>Copied seed {0}</source>
         <translation>已复制种子 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="377"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="378"/>
         <source>Save Face</source>
         <translation>保存人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="379"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="380"/>
         <source>Images (*.png *.jpg *.webp)</source>
         <translation>图像 (*.png *.jpg *.webp)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="388"/>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="443"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="389"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="444"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="433"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="434"/>
         <source>Export Morph</source>
         <translation>导出渐变动画</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="434"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="435"/>
         <source>Animated GIF (*.gif);;MP4 video (*.mp4)</source>
         <translation>GIF 动画 (*.gif);;MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="445"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="446"/>
         <source>Exporting morph</source>
         <translation>正在导出渐变动画</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="465"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="466"/>
         <source>A: {0}   B: {1}</source>
         <translation>A：{0}   B：{1}</translation>
     </message>

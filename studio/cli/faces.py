@@ -13,7 +13,7 @@ def register(sub) -> None:
     fp.add_argument("-o", "--output", required=True, help="output folder")
     fp.add_argument("--count", type=positive_int, default=16, help="number of faces (default 16)")
     fp.add_argument("--seed", type=int, default=0, help="first seed (default 0); face N uses seed+N")
-    fp.add_argument("--truncation", type=float, default=1.0, help="0-2: below 1 trades variety for more typical faces, above 1 the reverse (default 1)")
+    fp.add_argument("--truncation", type=float, default=1.0, help="0-2: below 1 redraws extreme latent values (fewer odd faces, a little less variety), above 1 exaggerates them (default 1)")
     fp.add_argument("--model", help="model name (see `studio models list`) or .safetensors path")
     fp.add_argument("--format", default="png", choices=("png", "jpg", "webp"))
     fp.add_argument("--size", type=positive_int, help="output side in pixels, 8-4096 (default: the model's)")

@@ -36,6 +36,31 @@ def latent(seed: int, nz: int) -> torch.Tensor:
     return torch.randn(nz, generator=torch.Generator().manual_seed(int(seed) & 0xFFFF_FFFF_FFFF_FFFF))
 
 
+TRUNCATION_RANGE = 4.0  # |z| bound at truncation 1: beyond 4 sigma, so 1 changes (almost) nothing
+
+
+def truncate(z: torch.Tensor, truncation: float, seed: int) -> torch.Tensor:
+    """The truncation trick as BigGAN uses it: components beyond a bound are drawn again until they fall inside.
+
+    Scaling a DCGAN's latent toward zero washes faces out to a grey average,
+    because its generator was never shown short latents; redrawing only the
+    outlying components, then restoring the latent's length, keeps it where
+    the generator was trained while evening out its extreme directions. The redraws come from the seed, so a seed and a
+    truncation always give the same face.
+    """
+    if truncation >= 1.0:
+        return z * float(truncation)  # above 1: a longer latent, more extreme faces
+    bound = TRUNCATION_RANGE * max(float(truncation), 0.05)
+    out = z.clone()
+    gen = torch.Generator().manual_seed((int(seed) * 2654435761 + 1) & 0xFFFF_FFFF_FFFF_FFFF)
+    outside = out.abs() > bound
+    while outside.any():
+        out[outside] = torch.randn(int(outside.sum()), generator=gen)
+        outside = out.abs() > bound
+    # Back to the original length: the generator only knows latents near the shell of radius sqrt(nz).
+    return out * (z.norm() / out.norm().clamp_min(1e-6))
+
+
 def slerp(a: torch.Tensor, b: torch.Tensor, t: float) -> torch.Tensor:
     """Spherical interpolation: stays on the shell where Gaussian latents live, unlike a straight line."""
     an, bn = a / a.norm(), b / b.norm()
@@ -47,7 +72,7 @@ def slerp(a: torch.Tensor, b: torch.Tensor, t: float) -> torch.Tensor:
 
 
 class FaceGenerator:
-    """A loaded face model. ``truncation`` < 1 pulls latents toward the mean: less variety, fewer oddities."""
+    """A loaded face model. ``truncation`` < 1 keeps latents away from extremes: less variety, fewer oddities."""
 
     def __init__(self, model: str | Path | ModelInfo | None = None, device: str | torch.device | None = None,
                  batch: int = 256):
@@ -73,7 +98,7 @@ class FaceGenerator:
         return self.info.name
 
     def latents(self, seeds: list[int], truncation: float = 1.0) -> torch.Tensor:
-        return torch.stack([latent(s, self.nz) for s in seeds]) * float(truncation)
+        return torch.stack([truncate(latent(s, self.nz), truncation, s) for s in seeds])
 
     @torch.inference_mode()
     def from_latents(self, z: torch.Tensor) -> np.ndarray:
@@ -91,8 +116,8 @@ class FaceGenerator:
         return self.from_latents(self.latents(seeds, truncation))
 
     def interpolate(self, seed_a: int, seed_b: int, frames: int = 32, truncation: float = 1.0) -> np.ndarray:
-        a, b = latent(seed_a, self.nz), latent(seed_b, self.nz)
-        z = torch.stack([slerp(a, b, t) for t in np.linspace(0.0, 1.0, max(2, frames))]) * float(truncation)
+        a, b = truncate(latent(seed_a, self.nz), truncation, seed_a), truncate(latent(seed_b, self.nz), truncation, seed_b)
+        z = torch.stack([slerp(a, b, t) for t in np.linspace(0.0, 1.0, max(2, frames))])
         return self.from_latents(z)
 
 

@@ -112,7 +112,8 @@ class FacesPanel(QWidget):
         self.trunc_slider = QSlider(Qt.Orientation.Horizontal)
         self.trunc_slider.setRange(0, 100)
         self.trunc_slider.setValue(100)
-        self.trunc_slider.setToolTip(self.tr("Lower values trade variety for more typical, cleaner faces"))
+        self.trunc_slider.setToolTip(self.tr("Lower values redraw extreme latent values: fewer odd faces, a little "
+                                             "less variety"))
         self.trunc_label = QLabel()
         self.trunc_slider.valueChanged.connect(self._on_truncation)
         self._trunc_timer = QTimer(self, singleShot=True, interval=120, timeout=self.request_faces)
