@@ -378,7 +378,7 @@
 <context>
     <name>FaceTile</name>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="55"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="51"/>
         <source>seed {0}</source>
         <translation>种子 {0}</translation>
     </message>
@@ -386,180 +386,139 @@
 <context>
     <name>FacesPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="99"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="94"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="100"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="95"/>
         <source>Add a .safetensors face model (checked, never unpickled)</source>
         <translation>添加 .safetensors 人脸模型（会经过校验，绝不反序列化 pickle）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="108"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="103"/>
         <source>Seed of the first face; the others follow it</source>
         <translation>第一张人脸的种子；其余依次递增</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="110"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="105"/>
         <source>New Faces</source>
         <translation>换一批人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="120"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="115"/>
         <source>Export Many…</source>
         <translation>批量导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="131"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="126"/>
         <source>Click a face to see it large.</source>
         <translation>点击人脸可查看大图。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="135"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="130"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="137"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="132"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="139"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="134"/>
         <source>Set as A</source>
         <translation>设为 A</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="141"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="136"/>
         <source>Set as B</source>
         <translation>设为 B</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="147"/>
-        <source>Preview Morph</source>
-        <translation>预览渐变</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="149"/>
-        <source>Export GIF/MP4…</source>
-        <translation>导出 GIF/MP4…</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="160"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="146"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="164"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="150"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="166"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="152"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="170"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="156"/>
         <source>Truncation</source>
         <translation>截断</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="176"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="162"/>
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="188"/>
-        <source>Interpolation</source>
-        <translation>插值</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="192"/>
-        <source>Frames</source>
-        <translation>帧数</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="243"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="218"/>
         <source>No face model yet: train one in the Training tab or import a .safetensors file.</source>
         <translation>还没有人脸模型：请在“训练”页训练一个，或导入 .safetensors 文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="258"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="233"/>
         <source>Import Face Model</source>
         <translation>导入人脸模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="259"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="234"/>
         <source>Safetensors models (*.safetensors)</source>
         <translation>Safetensors 模型 (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="266"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="241"/>
         <source>Imported {0}</source>
         <translation>已导入 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="267"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="242"/>
         <source>Could not import: {0}</source>
         <translation>无法导入：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="84"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="79"/>
         <source>Could not generate: {0}</source>
         <translation>无法生成：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="115"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="110"/>
         <source>Lower values redraw extreme latent values: fewer odd faces, a little less variety</source>
         <translation>数值越低，越会重新抽取极端的潜变量值：怪异的人脸更少，多样性略有降低</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="365"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="343"/>
         <source>Seed {0} · truncation {1:.2f} · {2}</source>
         <translation>种子 {0} · 截断 {1:.2f} · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="372"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="350"/>
         <source>Copied seed {0}</source>
         <translation>已复制种子 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="378"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="356"/>
         <source>Save Face</source>
         <translation>保存人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="380"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="358"/>
         <source>Images (*.png *.jpg *.webp)</source>
         <translation>图像 (*.png *.jpg *.webp)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="389"/>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="444"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="367"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="434"/>
-        <source>Export Morph</source>
-        <translation>导出渐变动画</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="435"/>
-        <source>Animated GIF (*.gif);;MP4 video (*.mp4)</source>
-        <translation>GIF 动画 (*.gif);;MP4 视频 (*.mp4)</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="446"/>
-        <source>Exporting morph</source>
-        <translation>正在导出渐变动画</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="466"/>
-        <source>A: {0}   B: {1}</source>
-        <translation>A：{0}   B：{1}</translation>
     </message>
 </context>
 <context>
@@ -964,6 +923,59 @@
     </message>
 </context>
 <context>
+    <name>MorphBox</name>
+    <message>
+        <location filename="../../studio/gui/panels/faces_morph.py" line="35"/>
+        <source>Interpolation</source>
+        <translation>插值</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_morph.py" line="48"/>
+        <source>Preview Morph</source>
+        <translation>预览渐变</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_morph.py" line="49"/>
+        <source>Export GIF/MP4…</source>
+        <translation>导出 GIF/MP4…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_morph.py" line="64"/>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_morph.py" line="83"/>
+        <source>seed {0}</source>
+        <translation>种子 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_morph.py" line="133"/>
+        <source>Export Morph</source>
+        <translation>导出渐变动画</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_morph.py" line="134"/>
+        <source>Animated GIF (*.gif);;MP4 video (*.mp4)</source>
+        <translation>GIF 动画 (*.gif);;MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_morph.py" line="143"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_morph.py" line="145"/>
+        <source>Exporting morph</source>
+        <translation>正在导出渐变动画</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_morph.py" line="150"/>
+        <source>A: {0}   B: {1}</source>
+        <translation>A：{0}   B：{1}</translation>
+    </message>
+</context>
+<context>
     <name>RepairPanel</name>
     <message>
         <location filename="../../studio/gui/panels/repair_panel.py" line="70"/>
@@ -1161,32 +1173,32 @@
         <translation>&lt;h2&gt;照片修复&lt;/h2&gt;&lt;p&gt;把照片拖到这里，或使用&lt;b&gt;打开…&lt;/b&gt;(Ctrl+O)。&lt;/p&gt;&lt;p&gt;修复老照片请按&lt;b&gt;修复老照片&lt;/b&gt;：一步找到并修复灰尘、划痕和破损。也可以用画笔涂抹要去除的部分，然后按&lt;b&gt;修复&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="124"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="125"/>
         <source>A sample old print. Press Restore (Ctrl+Shift+R): Studio finds the dust, scratches and tear and repairs them in one step.</source>
         <translation>一张示例老照片。按“修复老照片”(Ctrl+Shift+R)：Studio 会一步找到并修复灰尘、划痕和破损。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="130"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="131"/>
         <source>Open Photos</source>
         <translation>打开照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="131"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="132"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="138"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="139"/>
         <source>No image files to open.</source>
         <translation>没有可打开的图像文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="144"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="145"/>
         <source>Opening</source>
         <translation>正在打开</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="160"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="161"/>
         <source>Could not open {0} file(s):
 {1}</source>
         <translation>有 {0} 个文件无法打开：
@@ -1203,152 +1215,152 @@
         <translation>放弃 {0} 中未保存的修复吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="251"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="252"/>
         <source>Load Mask</source>
         <translation>载入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="263"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="264"/>
         <source>Loading mask</source>
         <translation>正在载入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="270"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="271"/>
         <source>Save Mask</source>
         <translation>保存蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="270"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="271"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="278"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="279"/>
         <source>Mask saved to {0}</source>
         <translation>蒙版已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="280"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="281"/>
         <source>Saving mask</source>
         <translation>正在保存蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="290"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="291"/>
         <source>Detection failed: {0}</source>
         <translation>检测失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="291"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="292"/>
         <source>Detecting damage</source>
         <translation>正在检测损伤</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="298"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="299"/>
         <source>No damage found. Raise the sensitivity or paint the mask yourself.</source>
         <translation>未发现损伤。请提高灵敏度，或手动绘制蒙版。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="302"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="303"/>
         <source>Marked {0:.2f}% of the photo. Check the red areas, erase any mistakes, then press Repair.</source>
         <translation>已标记照片的 {0:.2f}%。请检查红色区域，擦除误标，然后按“修复”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="338"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="339"/>
         <source>Paint over the damaged area first: the mask is empty.</source>
         <translation>请先涂抹受损区域：蒙版是空的。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="345"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="346"/>
         <source>Repair failed: {0}</source>
         <translation>修复失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="346"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="347"/>
         <source>Repair cancelled; nothing was changed.</source>
         <translation>修复已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="345"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="346"/>
         <source>Repairing</source>
         <translation>正在修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="371"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="372"/>
         <source>Restore failed: {0}</source>
         <translation>修复老照片失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="372"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="373"/>
         <source>Restore cancelled; nothing was changed.</source>
         <translation>已取消修复老照片；没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="371"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="372"/>
         <source>Restoring</source>
         <translation>正在修复老照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="382"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="383"/>
         <source>Restored: 1 defect repaired</source>
         <translation>修复完成：修复了 1 处瑕疵</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="382"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="383"/>
         <source>Restored: {0} defects repaired</source>
         <translation>修复完成：修复了 {0} 处瑕疵</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="383"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="384"/>
         <source> ({0:.2f}% of the pixels)</source>
         <translation>（占像素的 {0:.2f}%）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="385"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="386"/>
         <source>; fading and colour corrected</source>
         <translation>；已校正褪色和偏色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="386"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="387"/>
         <source>; noise reduced</source>
         <translation>；已降噪</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="388"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="389"/>
         <source>. The red marks show what was found: erase mistakes or paint what was missed, then press Repair.</source>
         <translation>。红色标记是检测到的瑕疵：擦除误标，补画遗漏，然后按“修复”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="405"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="406"/>
         <source>Repaired {0}</source>
         <translation>已修复 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="436"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="437"/>
         <source>Save Repaired Photo</source>
         <translation>保存修复后的照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="444"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="445"/>
         <source>Replace the original?</source>
         <translation>替换原图吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="445"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="446"/>
         <source>This replaces your original photo. Continue?</source>
         <translation>这会替换你的原始照片。继续吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="457"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="458"/>
         <source>Could not save: {0}</source>
         <translation>无法保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="458"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="459"/>
         <source>Saving</source>
         <translation>正在保存</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="465"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="466"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
@@ -1371,99 +1383,109 @@
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="78"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="65"/>
+        <source>Brush size in photo pixels ([ and ])</source>
+        <translation>画笔大小，以照片像素计（[ 和 ]）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="86"/>
         <source>Detection sensitivity: higher also finds faint marks</source>
         <translation>检测灵敏度：越高越能发现浅淡的痕迹</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="81"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="89"/>
         <source>Show mask</source>
         <translation>显示蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="88"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="96"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="99"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="107"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="120"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="128"/>
         <source>Enhance</source>
         <translation>增强</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="124"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="132"/>
         <source>Denoise</source>
         <translation>降噪</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="124"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="132"/>
         <source>Smooth film grain and sensor noise</source>
         <translation>平滑胶片颗粒和传感器噪点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="125"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="133"/>
         <source>Contrast</source>
         <translation>对比度</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="125"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="133"/>
         <source>Local contrast (CLAHE) without colour shifts</source>
         <translation>局部对比度（CLAHE），不产生色偏</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="126"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="134"/>
         <source>Sharpen</source>
         <translation>锐化</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="126"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="134"/>
         <source>Unsharp mask</source>
         <translation>反锐化掩模</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="127"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="135"/>
         <source>Fix colours</source>
         <translation>校正颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="127"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="135"/>
         <source>Undo fading and colour casts</source>
         <translation>修正褪色和偏色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="134"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="142"/>
         <source>Upscale 2×</source>
         <translation>放大 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="156"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="164"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="159"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="167"/>
         <source>Hold to see original</source>
         <translation>按住查看原图</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="167"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="175"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="172"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="180"/>
         <source>Quality for JPEG and WebP files</source>
         <translation>JPEG 和 WebP 文件的质量</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_sidebar.py" line="174"/>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="182"/>
         <source>JPEG quality</source>
         <translation>JPEG 质量</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/repair_sidebar.py" line="237"/>
+        <source>{0} px on screen at this zoom</source>
+        <translation>当前缩放下屏幕上为 {0} 像素</translation>
     </message>
 </context>
 <context>

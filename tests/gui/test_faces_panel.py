@@ -61,14 +61,19 @@ def test_interpolate_two_faces_and_export_the_morph(faces_panel, qtbot, tmp_path
     p.set_a.click()
     p.tiles[1].click()
     p.set_b.click()
-    assert p.pair == [p.tiles[0].seed, p.tiles[1].seed]
-    p.frames_spin.setValue(8)
-    with qtbot.waitSignal(p.make_morph().result, timeout=20000):
+    assert p.morph.pair == [p.tiles[0].seed, p.tiles[1].seed]
+    thumbs = [t.pixmap().toImage() for t in p.morph.thumbs]
+    assert not thumbs[0].isNull() and not thumbs[1].isNull() and thumbs[0] != thumbs[1]  # faces, not just seeds
+    # Another truncation draws A and B differently: their thumbnails follow.
+    p.trunc_slider.setValue(20 if p.trunc_slider.value() > 50 else 90)
+    qtbot.waitUntil(lambda: p.morph.thumbs[0].pixmap().toImage() != thumbs[0], timeout=20000)
+    p.morph.frames_spin.setValue(8)
+    with qtbot.waitSignal(p.morph.make_morph(p.gen, p.truncation()).result, timeout=20000):
         pass
-    assert p.morph_frames.shape[0] == 8
-    assert np.array_equal(p.morph_frames[0], p.faces[p.tiles[0].seed])
-    qtbot.waitUntil(lambda: p.morph_view.pixmap() is not None and not p.morph_view.pixmap().isNull())
-    with qtbot.waitSignal(p.export_morph(tmp_path / "m.gif").result, timeout=20000):
+    assert p.morph.morph_frames.shape[0] == 8
+    assert np.array_equal(p.morph.morph_frames[0], p.faces[p.tiles[0].seed])
+    qtbot.waitUntil(lambda: p.morph.morph_view.pixmap() is not None and not p.morph.morph_view.pixmap().isNull())
+    with qtbot.waitSignal(p.morph.export_morph(tmp_path / "m.gif").result, timeout=20000):
         pass
     assert Image.open(tmp_path / "m.gif").n_frames == 14
 

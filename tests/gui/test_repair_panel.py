@@ -330,6 +330,11 @@ def test_hold_to_see_original_needs_a_repaired_photo_and_the_brush_fits_a_big_ph
     qtbot.waitUntil(lambda: panel.doc is not None, timeout=10000)
     assert panel.canvas.brush_size >= 3200 // 80
     assert not panel.sidebar.hold.isEnabled()
+    # The sidebar says what the brush is on screen, and follows the zoom.
+    on_screen = round(panel.canvas.brush_size * panel.canvas.scale)
+    assert f"{on_screen} px on screen" in panel.sidebar.screen_size.text()
+    panel.canvas.zoom_by(2.0)
+    assert f"{round(panel.canvas.brush_size * panel.canvas.scale)} px on screen" in panel.sidebar.screen_size.text()
 
 
 def test_the_sample_flow_ends_with_a_clean_print(qtbot, window):

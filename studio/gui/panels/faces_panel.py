@@ -7,16 +7,17 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPushButton, QScrollArea, QSlider, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
-from ...core.faces import FaceGenerator, save_animation
+from ...core.faces import FaceGenerator
 from ...core.images import save_image
 from ...core.registry import import_model, list_models
 from ..convert import rgb_to_qimage
 from ..jobs import Job, LatestRequest
 from ..widgets.banner import MessageBanner
 from .faces_export import ExportDialog
+from .faces_morph import MorphBox
 
 GRID_SIZES = (2, 3, 4, 5, 6, 8)
 
@@ -35,11 +36,6 @@ def _generate_job(gen: FaceGenerator | None, model_path: str, device, seeds: lis
         if events is not None:
             events((i, faces))  # the grid fills in as rows arrive
     return gen, np.concatenate(out) if out else np.zeros((0, 1, 1, 3), np.uint8)
-
-
-def _morph_job(gen: FaceGenerator, a: int, b: int, frames: int, truncation: float, *, progress=None,
-               cancel=None) -> np.ndarray:
-    return gen.interpolate(a, b, frames, truncation)
 
 
 class FaceTile(QToolButton):
@@ -74,13 +70,12 @@ class FacesPanel(QWidget):
         self.gen: FaceGenerator | None = None
         self.faces: dict[int, np.ndarray] = {}
         self.current_seed: int | None = None
-        self.pair: list[int | None] = [None, None]
-        self.morph_frames: np.ndarray | None = None
+        self._shown_truncation: float | None = None
         # The grid shows the latest request only; one generation at a time, as they share the generator.
         self.grid_requests = LatestRequest(host.jobs, _generate_job, name="faces", with_events=True, serial=True,
                                            parent=self)
         self.grid_requests.event.connect(self._on_rows)
-        self.grid_requests.result.connect(lambda _args, out: self._on_generated(out))
+        self.grid_requests.result.connect(lambda args, out: self._on_generated(out, args[4]))
         self.grid_requests.failed.connect(lambda m: self.banner.show_error(self.tr("Could not generate: {0}").format(m)))
         self._setup_widgets()
         self._setup_layout()
@@ -140,19 +135,10 @@ class FacesPanel(QWidget):
         self.set_a.clicked.connect(lambda: self.set_pair(0, self.current_seed))
         self.set_b = QPushButton(self.tr("Set as B"))
         self.set_b.clicked.connect(lambda: self.set_pair(1, self.current_seed))
-        self.pair_label = QLabel()
-        self.frames_spin = QSpinBox()
-        self.frames_spin.setRange(4, 240)
-        self.frames_spin.setValue(32)
-        self.morph_btn = QPushButton(self.tr("Preview Morph"))
-        self.morph_btn.clicked.connect(self.make_morph)
-        self.morph_export = QPushButton(self.tr("Export GIF/MP4…"))
-        self.morph_export.clicked.connect(self._morph_dialog)
-        self.morph_view = QLabel()
-        self.morph_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.morph_view.setMinimumHeight(160)
-        self._morph_i = 0
-        self._morph_timer = QTimer(self, interval=80, timeout=self._next_morph_frame)
+        self.morph = MorphBox(self.host, self.settings)
+        self.morph.morph_btn.clicked.connect(lambda: self.morph.make_morph(self.gen, self.truncation()))
+        self.morph.message.connect(self.banner.show_info)
+        self.morph.error.connect(self.banner.show_error)
         self._update_buttons()
 
     def _setup_layout(self) -> None:
@@ -185,19 +171,8 @@ class FacesPanel(QWidget):
         for b in (self.set_a, self.set_b):
             r2.addWidget(b)
         fl.addLayout(r2)
-        morph_box = QGroupBox(self.tr("Interpolation"))
-        ml = QVBoxLayout(morph_box)
-        ml.addWidget(self.pair_label)
-        form = QFormLayout()
-        form.addRow(self.tr("Frames"), self.frames_spin)
-        ml.addLayout(form)
-        r3 = QHBoxLayout()
-        r3.addWidget(self.morph_btn)
-        r3.addWidget(self.morph_export)
-        ml.addLayout(r3)
-        ml.addWidget(self.morph_view)
         side.addWidget(face_box, 1)
-        side.addWidget(morph_box)
+        side.addWidget(self.morph)
         side_w = QWidget()
         side_w.setLayout(side)
         side_w.setMaximumWidth(360)
@@ -344,10 +319,13 @@ class FacesPanel(QWidget):
                 self.faces[seeds[i]] = face
                 self.tiles[i].set_face(seeds[i], face, self._tile_side)
 
-    def _on_generated(self, out) -> None:
-        self.gen = out[0]
+    def _on_generated(self, out, truncation: float) -> None:
+        changed = out[0] is not self.gen or truncation != self._shown_truncation
+        self.gen, self._shown_truncation = out[0], truncation
         if self.current_seed in self.faces:
             self.show_face(self.current_seed)
+        if changed:  # A and B are seeds: show them as this model and truncation draw them
+            self.morph.refresh(self.gen, truncation)
         self._update_buttons()
 
     # ---- one face ------------------------------------------------------------------------
@@ -395,56 +373,8 @@ class FacesPanel(QWidget):
     def set_pair(self, which: int, seed: int | None) -> None:
         if seed is None:
             return
-        self.pair[which] = seed
+        self.morph.set_face(which, seed, self.faces.get(seed))
         self._update_buttons()
-
-    def make_morph(self) -> Job | None:
-        if None in self.pair or self.gen is None:
-            return None
-        job = Job(_morph_job, self.gen, self.pair[0], self.pair[1], self.frames_spin.value(), self.truncation(),
-                  name="morph")
-        job.result.connect(self._on_morph)
-        job.failed.connect(self.banner.show_error)
-        self.host.jobs.start(job)
-        return job
-
-    def _on_morph(self, frames: np.ndarray) -> None:
-        self.morph_frames = frames
-        self._morph_i = 0
-        self._morph_timer.start()
-        self._update_buttons()
-
-    def _next_morph_frame(self) -> None:
-        if self.morph_frames is None or not self.isVisible():
-            return
-        n = len(self.morph_frames)
-        # play forward then back, so the loop has no jump
-        k = self._morph_i % (2 * n - 2) if n > 1 else 0
-        idx = k if k < n else 2 * n - 2 - k
-        self._morph_i += 1
-        pix = QPixmap.fromImage(rgb_to_qimage(self.morph_frames[idx])).scaled(
-            160, 160, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
-        self.morph_view.setPixmap(pix)
-
-    def _morph_dialog(self) -> None:
-        if self.morph_frames is None:
-            return
-        folder = self.settings.get("faces/folder", str(Path.home()), str)
-        name = f"morph-{self.pair[0]}-{self.pair[1]}.gif"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Morph"), str(Path(folder) / name),
-                                              self.tr("Animated GIF (*.gif);;MP4 video (*.mp4)"))
-        if path:
-            self.export_morph(Path(path))
-
-    def export_morph(self, path: Path) -> Job | None:
-        if self.morph_frames is None:
-            return None
-        size = max(256, self.morph_frames.shape[1])
-        job = Job(lambda p, f, **_: save_animation(p, f, size=size), path, self.morph_frames, name="export morph")
-        job.result.connect(lambda p: self.banner.show_info(self.tr("Saved {0}").format(p)))
-        job.failed.connect(self.banner.show_error)
-        self.host.run_job(job, self.tr("Exporting morph"))
-        return job
 
     # ---- batch export --------------------------------------------------------------------
     def open_export(self) -> ExportDialog | None:
@@ -462,7 +392,4 @@ class FacesPanel(QWidget):
             w.setEnabled(has_model)
         for w in (self.save_btn, self.copy_btn, self.set_a, self.set_b):
             w.setEnabled(has_face)
-        a, b = self.pair
-        self.pair_label.setText(self.tr("A: {0}   B: {1}").format("—" if a is None else a, "—" if b is None else b))
-        self.morph_btn.setEnabled(None not in self.pair and self.gen is not None)
-        self.morph_export.setEnabled(self.morph_frames is not None)
+        self.morph.update_enabled(self.gen is not None)

@@ -99,6 +99,7 @@ class RepairPanel(EnhanceMixin, QWidget):
     def _setup_sidebar(self) -> None:
         self.sidebar = RepairSidebar(self.actions_by_name, available_methods())
         self.sidebar.brushSizeChosen.connect(self.canvas.set_brush_size)
+        self.canvas.zoomChanged.connect(self.sidebar.set_view_scale)
         self.sidebar.maskVisibleChanged.connect(self._set_mask_visible)
         self.sidebar.holdBefore.connect(self._hold_before)
         self.sidebar.methodChanged.connect(lambda name: self.settings.set("repair/method", name))

@@ -61,6 +61,14 @@ class RepairSidebar(QWidget):
         size_row.addWidget(self.size_slider, 1)
         size_row.addWidget(self.size_spin)
         v.addLayout(size_row)
+        # The size is in photo pixels; what the hand sees is the size on screen, which zoom changes.
+        self.size_spin.setToolTip(self.tr("Brush size in photo pixels ([ and ])"))
+        self.screen_size = QLabel()
+        self.screen_size.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self._view_scale = 1.0
+        self.size_spin.valueChanged.connect(self._show_screen_size)
+        v.addWidget(self.screen_size)
+        self._show_screen_size()
         row2 = QHBoxLayout()
         row2.addWidget(_button(a["clear_mask"]))
         row2.addWidget(_button(a["invert_mask"]))
@@ -218,6 +226,15 @@ class RepairSidebar(QWidget):
             w.blockSignals(True)
             w.setValue(size)
             w.blockSignals(False)
+        self._show_screen_size()
+
+    def set_view_scale(self, scale: float) -> None:
+        self._view_scale = scale
+        self._show_screen_size()
+
+    def _show_screen_size(self) -> None:
+        on_screen = max(1, round(self.size_spin.value() * self._view_scale))
+        self.screen_size.setText(self.tr("{0} px on screen at this zoom").format(on_screen))
 
     def set_busy(self, busy: bool) -> None:
         self.method_combo.setEnabled(not busy)
