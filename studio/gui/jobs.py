@@ -110,6 +110,9 @@ class Job(QObject):
         self._thread.finished.connect(self._on_thread_finished)
         self._running = False
         self.started_at = 0.0
+        # Seconds left as the work itself estimates them (a trainer knows its step rate); when set, the
+        # status bar shows this instead of timing the progress reports, so one job has one ETA on screen.
+        self.eta_s: float | None = None
 
     def start(self) -> "Job":
         self._running = True

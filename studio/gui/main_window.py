@@ -222,7 +222,9 @@ class MainWindow(QMainWindow):
         if phase is None or phase[0] != total or done < phase[1]:
             phase = job.phase = (total, done, now)
         _, first, since = phase
-        if total > 0 and first < done < total and now - since > 1.0:
+        if job.eta_s is not None and 0 < done < total:
+            text += " — " + self.tr("{0} left").format(format_duration(job.eta_s))
+        elif total > 0 and first < done < total and now - since > 1.0:
             text += " — " + self.tr("{0} left").format(format_duration((now - since) / (done - first) * (total - done)))
         self.job_label.setText(text)
         if message:

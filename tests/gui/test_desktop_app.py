@@ -220,3 +220,20 @@ def test_custom_coloured_texts_are_readable_in_both_themes(qtbot, window, mode):
         assert contrast(pal.color(QPalette.ColorRole.WindowText), window_bg) >= 7
     finally:
         window.set_theme("system")
+
+
+def test_a_job_that_knows_its_time_left_has_one_eta_on_screen(qtbot, window):
+    """A trainer's own estimate wins over the status bar's timing of progress reports."""
+    import threading
+
+    from studio.gui.jobs import Job
+
+    release = threading.Event()
+    job = Job(lambda: release.wait(10), name="slow")
+    window.run_job(job, "Training")
+    job.eta_s = 125.0
+    job.progress.emit(10, 100, "")
+    assert window.job_label.text() == "Training — 2:05 left"
+    release.set()
+    with qtbot.waitSignal(job.finished, timeout=10000):
+        pass

@@ -54,6 +54,7 @@ def test_training_shows_live_curves_and_samples_and_the_gui_stays_responsive(pan
     assert len(panel.curves.series("swd")[0]) == 3
     assert panel.curves.redraws >= 1
     assert "Step 30 of 30" in panel.stats.text()
+    assert job.eta_s is not None  # the status bar shows the trainer's own estimate, not a second one
     assert max(gaps) < 500, f"GUI thread blocked for {max(gaps)} ms"
     qtbot.waitUntil(lambda: panel.start_btn.isEnabled())
     assert panel.resume_btn.isEnabled() and panel.use_btn.isEnabled()

@@ -436,6 +436,8 @@ class TrainingPanel(QWidget):
             if e.grid is not None:
                 self._latest_grid, self._grid_dirty = e.grid, True
             rate = e.metrics.get("samples_per_s", 0)
+            if self.job is not None:
+                self.job.eta_s = e.eta_s  # the status bar shows the same estimate as this panel
             eta = format_duration(e.eta_s) if e.eta_s is not None else "?"
             text = self.tr("Step {0} of {1} · {2:.0f} images/s · {3} left").format(e.step, e.total_steps, rate, eta)
             if self.curves.kind.name == "inpaint":
