@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    from ..core.jobs import Cancelled, StudioError
+    from ..core.jobs import Cancelled
+    from ..core.errors import StudioError
 
     cancel = threading.Event()
     _stop_gracefully_on_ctrl_c(cancel)

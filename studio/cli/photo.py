@@ -93,7 +93,7 @@ def list_methods() -> int:
 
 def run_repair(args, cancel) -> int:
     from ..core.images import load_mask
-    from ..core.jobs import StudioError
+    from ..core.errors import StudioError
     from ..core.photo.batch import plan_outputs, repair_batch
     from .common import UsageError
 
@@ -120,7 +120,7 @@ def run_repair(args, cancel) -> int:
 
 
 def run_restore(args, cancel) -> int:
-    from ..core.jobs import StudioError
+    from ..core.errors import StudioError
     from ..core.photo.batch import plan_outputs, restore_batch
     from ..core.photo.restore import RestoreOptions
 
@@ -150,7 +150,7 @@ def run_bench_damage(args, cancel) -> int:
 
 
 def run_enhance(args, cancel) -> int:
-    from ..core.jobs import StudioError
+    from ..core.errors import StudioError
     from ..core.photo.batch import plan_outputs, process_batch
     from ..core.photo.enhance import EnhanceSettings, enhance
     from .common import UsageError

@@ -48,7 +48,7 @@ def strength(text: str) -> float:
 
 
 def run_video(args, cancel) -> int:
-    from ..core.jobs import StudioError
+    from ..core.errors import StudioError
     from ..core.video.pipeline import VideoRepairOptions, repair_video
     from .common import UsageError
 

@@ -7,7 +7,7 @@ import platform
 
 import torch
 
-from .jobs import StudioError
+from .errors import StudioError
 
 _ENV = "STUDIO_DEVICE"
 _threads_configured = False

@@ -22,7 +22,8 @@ from PIL.PngImagePlugin import PngInfo
 from .. import __version__
 from .device import pick_device
 from .images import FILE_MODE
-from .jobs import ProgressFn, StudioError, check_cancel, report
+from .jobs import ProgressFn, check_cancel, report
+from .errors import StudioError
 from .registry import ModelInfo, file_sha256, find_model, list_models, load_model
 
 FORMATS = {"png": "PNG", "jpg": "JPEG", "webp": "WEBP"}

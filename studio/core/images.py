@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .jobs import StudioError
+from .errors import StudioError
 from .locks import hold
 
 # A 24-megapixel photo is ordinary; several hundred megapixels is a bomb or a scan

@@ -16,10 +16,6 @@ class Cancelled(Exception):
     """Raised by a long operation when its cancel event was set."""
 
 
-class StudioError(Exception):
-    """An error whose message is meant for the user as it stands."""
-
-
 def check_cancel(cancel: Optional[threading.Event]) -> None:
     if cancel is not None and cancel.is_set():
         raise Cancelled("cancelled")

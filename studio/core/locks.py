@@ -5,7 +5,7 @@ import os
 import sys
 from pathlib import Path
 
-from .jobs import StudioError
+from .errors import StudioError
 
 
 class RunLock:

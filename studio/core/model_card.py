@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 from .device import hardware_name
-from .jobs import StudioError
+from .errors import StudioError
 from .registry import portable_info, read_metadata, rewrite_info
 from .training.runs import RunFolder
 

@@ -18,7 +18,7 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import load_file
 
-from .jobs import StudioError
+from .errors import StudioError
 from .nets.damage import DamageConfig, DamageNet
 from .nets.dcgan import DCGANConfig, Generator
 from .nets.inpaint import InpaintConfig, InpaintNet

@@ -10,7 +10,7 @@ import torch
 from PySide6.QtCore import QObject, Signal
 
 from ..core import device as devices
-from ..core.jobs import StudioError
+from ..core.errors import StudioError
 from .jobs import Job, JobRegistry
 from .settings import Settings
 

@@ -15,7 +15,8 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
-from ..core.jobs import Cancelled, StudioError
+from ..core.jobs import Cancelled
+from ..core.errors import StudioError
 
 
 def describe_error(exc: BaseException) -> str:

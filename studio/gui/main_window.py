@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMessageBox, Q
 
 from ..core import device as devices
 from ..core.durations import format_duration
-from ..core.jobs import StudioError
+from ..core.errors import StudioError
 from ..core.video.io import is_video_path
 from . import i18n
 from .actions import button_text, make_action

@@ -137,7 +137,7 @@ def test_a_crafted_model_header_is_refused_before_anything_is_built(tmp_path):
         cfg = {"resolution": 64, "nz": 100, "ngf": width, "ndf": width}
         save_file({"x": torch.zeros(1)}, str(path), metadata={"arch": "dcgan-generator", "config": json.dumps(cfg),
                                                                "info": "{}", "format": "studio-model-1"})
-        from studio.core.jobs import StudioError
+        from studio.core.errors import StudioError
         from studio.core.registry import import_model
 
         try:
@@ -148,7 +148,7 @@ def test_a_crafted_model_header_is_refused_before_anything_is_built(tmp_path):
 
 
 def test_faces_import_refuses_a_model_made_for_something_else(tmp_path):
-    from studio.core.jobs import StudioError
+    from studio.core.errors import StudioError
     from studio.core.registry import import_model, list_models
 
     repair = [m for m in list_models("inpaint") if m.source == "shipped"][0]

@@ -3,7 +3,7 @@ import pytest
 from PIL import Image
 
 from studio.core.photo.batch import plan_outputs, repair_batch
-from studio.core.jobs import StudioError
+from studio.core.errors import StudioError
 from tests.conftest import natural_image, stroke_mask
 
 

@@ -3,7 +3,7 @@ import threading
 import pytest
 from PIL import Image
 
-from studio.core.jobs import StudioError
+from studio.core.errors import StudioError
 from studio.core.registry import load_model, read_metadata
 from studio.core.training.damage import DamageTrainConfig, DamageTrainer, train_damage
 from studio.core.training.runs import RunFolder, RunLock

@@ -2,7 +2,7 @@ import pytest
 import torch
 
 from studio.core.device import describe, pick_device
-from studio.core.jobs import StudioError
+from studio.core.errors import StudioError
 
 
 def test_cpu_choice_and_env_override(monkeypatch):

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from studio.core.photo.enhance import EnhanceSettings, enhance
-from studio.core.jobs import StudioError
+from studio.core.errors import StudioError
 from studio.core.metrics import psnr
 from tests.conftest import natural_image
 

@@ -6,7 +6,8 @@ import torch
 from PIL import Image
 
 from studio.core.faces import FaceGenerator, export_faces, latent, save_animation, slerp, truncate
-from studio.core.jobs import Cancelled, StudioError
+from studio.core.jobs import Cancelled
+from studio.core.errors import StudioError
 from studio.core.registry import import_model, list_models, read_metadata
 from tests.faces_helpers import tiny_face_model
 

@@ -1,6 +1,6 @@
 import pytest
 
-from studio.core.jobs import StudioError
+from studio.core.errors import StudioError
 from studio.core.model_card import export_run_model
 from studio.core.registry import load_model
 from studio.core.training.gan import train_gan

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studio.core.jobs import Cancelled, StudioError
+from studio.core.jobs import Cancelled
+from studio.core.errors import StudioError
 from studio.core.photo.methods import available_methods
 from studio.core.photo.inpainter import OpenCVInpainter
 from studio.core.photo.methods import get_method

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 import torch
 
-from studio.core.jobs import Cancelled, StudioError
+from studio.core.jobs import Cancelled
+from studio.core.errors import StudioError
 from studio.core.registry import load_model
 from studio.core.training import data as data_mod
 from studio.core.training.augment import diff_augment, parse_policy

@@ -3,7 +3,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from studio.core.jobs import StudioError
+from studio.core.errors import StudioError
 from studio.core.metrics import psnr
 from studio.core.video.deflicker import deflicker_frames
 from studio.core.video.enhance import EnhanceOptions, parse_fps

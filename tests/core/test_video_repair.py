@@ -3,7 +3,8 @@ import threading
 import numpy as np
 import pytest
 
-from studio.core.jobs import Cancelled, StudioError
+from studio.core.jobs import Cancelled
+from studio.core.errors import StudioError
 from studio.core.video.pipeline import VideoRepairOptions, _MaskFeed, _Stats, _stages, preview_frame, repair_video
 from studio.core.video.bench import bench_dust, bench_fill, bench_frames, load_clip
 from studio.core.video.fill import FillParams, fill_masked

@@ -11,7 +11,8 @@ from typing import Callable
 import numpy as np
 
 from ..images import PNG_LEVEL, LoadedImage, is_image_path, load_image, load_mask, save_like
-from ..jobs import Cancelled, ProgressFn, StudioError, check_cancel, report
+from ..jobs import Cancelled, ProgressFn, check_cancel, report
+from ..errors import StudioError
 from ..paths import same_file
 from .methods import get_method
 from .repair import repair_image

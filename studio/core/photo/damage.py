@@ -19,7 +19,8 @@ from enum import Enum
 import cv2
 import numpy as np
 
-from ..jobs import ProgressFn, StudioError, check_cancel, report
+from ..jobs import ProgressFn, check_cancel, report
+from ..errors import StudioError
 
 
 class Detector(str, Enum):

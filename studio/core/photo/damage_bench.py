@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..images import load_rgb
-from ..jobs import ProgressFn, StudioError, check_cancel, report
+from ..jobs import ProgressFn, check_cancel, report
+from ..errors import StudioError
 from ..metrics import psnr
 from .damage import DamageParams, add_synthetic_damage, detect_damage, precision_recall
 from .damage_render import render_damage, truth_mask

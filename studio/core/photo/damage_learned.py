@@ -10,7 +10,8 @@ import torch
 import torch.nn.functional as F
 
 from ..device import pick_device
-from ..jobs import ProgressFn, StudioError, check_cancel, report
+from ..jobs import ProgressFn, check_cancel, report
+from ..errors import StudioError
 from ..nets.damage import fuse_batchnorm
 from ..registry import ModelInfo, list_models, load_model
 

@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass
 import cv2
 import numpy as np
 
-from ..jobs import ProgressFn, StudioError, check_cancel, report
+from ..jobs import ProgressFn, check_cancel, report
+from ..errors import StudioError
 
 
 @dataclass

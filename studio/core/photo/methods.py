@@ -13,7 +13,7 @@ from typing import Callable
 
 import cv2
 
-from ..jobs import StudioError
+from ..errors import StudioError
 from .inpainter import Inpainter, OpenCVInpainter
 
 

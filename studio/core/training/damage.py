@@ -11,7 +11,7 @@ import torch.nn.functional as F
 
 from ..device import hardware_name, pick_device
 from ..images import image_grid
-from ..jobs import StudioError
+from ..errors import StudioError
 from ..nets.damage import DamageConfig, DamageNet
 from ..photo.damage import precision_recall
 from ..photo.damage_render import add_clean_structure, ignore_mask, render_damage, truth_mask

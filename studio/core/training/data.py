@@ -14,7 +14,8 @@ import torch
 from PIL import Image, ImageOps
 
 from ..images import find_images
-from ..jobs import ProgressFn, StudioError, check_cancel, report
+from ..jobs import ProgressFn, check_cancel, report
+from ..errors import StudioError
 from ..paths import cache_dir
 
 

@@ -21,7 +21,8 @@ from torch.utils.data import DistributedSampler
 
 from ..device import hardware_name, pick_device
 from ..images import image_grid
-from ..jobs import Cancelled, ProgressFn, StudioError, report
+from ..jobs import Cancelled, ProgressFn, report
+from ..errors import StudioError
 from ..nets.dcgan import DCGANConfig, Discriminator, Generator
 from ..registry import save_model
 from ..weights import atomic_save

@@ -10,7 +10,7 @@ import torch
 
 from ..device import hardware_name, pick_device
 from ..images import image_grid
-from ..jobs import StudioError
+from ..errors import StudioError
 from ..metrics import psnr
 from ..nets.inpaint import ClassicalFill, InpaintConfig, InpaintNet
 from ..registry import save_model

@@ -20,7 +20,8 @@ import numpy as np
 import torch
 from PIL import Image
 
-from ..jobs import Cancelled, ProgressFn, StudioError, report
+from ..jobs import Cancelled, ProgressFn, report
+from ..errors import StudioError
 from ..weights import atomic_save
 from .checkpoint import flatten_optimizer, prefixed, read_checkpoint, unflatten_optimizer, unprefixed
 from .data import load_photos

@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from ..jobs import StudioError
+from ..errors import StudioError
 from ..locks import RunLock
 
 __all__ = ["RunFolder", "RunLock"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Iterable, Iterator
 
-from ..jobs import StudioError
+from ..errors import StudioError
 from .deflicker import DeflickerParams, deflicker_frames
 from .denoise import RADIUS as DENOISE_RADIUS
 from .denoise import denoise_frames

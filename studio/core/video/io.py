@@ -19,7 +19,7 @@ import av
 import numpy as np
 
 from ..images import FILE_MODE, IMAGE_EXTENSIONS, load_mask
-from ..jobs import StudioError
+from ..errors import StudioError
 from ..locks import hold, remove_if_abandoned
 
 VIDEO_EXTENSIONS = {".mp4", ".mov", ".mkv", ".avi", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv", ".flv", ".ts", ".3gp"}

@@ -19,7 +19,8 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from ..jobs import ProgressFn, StudioError, check_cancel, report
+from ..jobs import ProgressFn, check_cancel, report
+from ..errors import StudioError
 from ..paths import same_file
 from .dust import DustParams, DustStats, clean_dust
 from .enhance import EnhanceOptions, in_range_stages, output_info, whole_clip_stages

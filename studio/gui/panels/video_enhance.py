@@ -6,7 +6,7 @@ from fractions import Fraction
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QSlider, QWidget
 
-from ...core.jobs import StudioError
+from ...core.errors import StudioError
 from ...core.video.enhance import EnhanceOptions, parse_fps
 
 _RATES = ("24", "25", "30", "48", "50", "60")
