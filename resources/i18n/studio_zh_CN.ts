@@ -246,12 +246,12 @@
 <context>
     <name>EnhanceMixin</name>
     <message>
-        <location filename="../../studio/gui/panels/repair_enhance.py" line="54"/>
+        <location filename="../../studio/gui/panels/repair_enhance.py" line="55"/>
         <source>Enhance failed: {0}</source>
         <translation>增强失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_enhance.py" line="54"/>
+        <location filename="../../studio/gui/panels/repair_enhance.py" line="55"/>
         <source>Enhancing</source>
         <translation>正在增强</translation>
     </message>
@@ -378,7 +378,7 @@
 <context>
     <name>FaceTile</name>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="51"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="50"/>
         <source>seed {0}</source>
         <translation>种子 {0}</translation>
     </message>
@@ -386,137 +386,137 @@
 <context>
     <name>FacesPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="94"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="93"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="95"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="94"/>
         <source>Add a .safetensors face model (checked, never unpickled)</source>
         <translation>添加 .safetensors 人脸模型（会经过校验，绝不反序列化 pickle）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="103"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="102"/>
         <source>Seed of the first face; the others follow it</source>
         <translation>第一张人脸的种子；其余依次递增</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="105"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="104"/>
         <source>New Faces</source>
         <translation>换一批人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="115"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="114"/>
         <source>Export Many…</source>
         <translation>批量导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="126"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="125"/>
         <source>Click a face to see it large.</source>
         <translation>点击人脸可查看大图。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="130"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="129"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="132"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="131"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="134"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="133"/>
         <source>Set as A</source>
         <translation>设为 A</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="136"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="135"/>
         <source>Set as B</source>
         <translation>设为 B</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="146"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="145"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="150"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="149"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="152"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="151"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="156"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="155"/>
         <source>Truncation</source>
         <translation>截断</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="162"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="161"/>
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="218"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="217"/>
         <source>No face model yet: train one in the Training tab or import a .safetensors file.</source>
         <translation>还没有人脸模型：请在“训练”页训练一个，或导入 .safetensors 文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="233"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="232"/>
         <source>Import Face Model</source>
         <translation>导入人脸模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="234"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="233"/>
         <source>Safetensors models (*.safetensors)</source>
         <translation>Safetensors 模型 (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="241"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="240"/>
         <source>Imported {0}</source>
         <translation>已导入 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="242"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="241"/>
         <source>Could not import: {0}</source>
         <translation>无法导入：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="79"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="78"/>
         <source>Could not generate: {0}</source>
         <translation>无法生成：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="110"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="109"/>
         <source>Lower values redraw extreme latent values: fewer odd faces, a little less variety</source>
         <translation>数值越低，越会重新抽取极端的潜变量值：怪异的人脸更少，多样性略有降低</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="343"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="342"/>
         <source>Seed {0} · truncation {1:.2f} · {2}</source>
         <translation>种子 {0} · 截断 {1:.2f} · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="350"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="363"/>
         <source>Copied seed {0}</source>
         <translation>已复制种子 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="356"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="369"/>
         <source>Save Face</source>
         <translation>保存人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="358"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="371"/>
         <source>Images (*.png *.jpg *.webp)</source>
         <translation>图像 (*.png *.jpg *.webp)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="367"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="381"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
@@ -535,9 +535,32 @@
     </message>
 </context>
 <context>
+    <name>InspectDialog</name>
+    <message>
+        <location filename="../../studio/gui/widgets/inspect_dialog.py" line="29"/>
+        <source>Inspect Files</source>
+        <translation>检查文件</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/widgets/inspect_dialog.py" line="31"/>
+        <source>Reading {0} file(s)…</source>
+        <translation>正在读取 {0} 个文件…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/widgets/inspect_dialog.py" line="43"/>
+        <source>Could not inspect: {0}</source>
+        <translation>无法检查：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/widgets/inspect_dialog.py" line="49"/>
+        <source>{0} of {1} file(s) say a trained model made or changed them.</source>
+        <translation>{1} 个文件中有 {0} 个声明由训练模型生成或修改。</translation>
+    </message>
+</context>
+<context>
     <name>Jobs</name>
     <message>
-        <location filename="../../studio/gui/jobs.py" line="25"/>
+        <location filename="../../studio/gui/jobs.py" line="26"/>
         <source>Not enough memory for this job.</source>
         <translation>内存不足，无法完成此任务。</translation>
     </message>
@@ -658,215 +681,236 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="46"/>
-        <location filename="../../studio/gui/main_window.py" line="244"/>
-        <location filename="../../studio/gui/main_window.py" line="256"/>
+        <location filename="../../studio/gui/main_window.py" line="47"/>
+        <location filename="../../studio/gui/main_window.py" line="270"/>
+        <location filename="../../studio/gui/main_window.py" line="282"/>
         <source>Studio</source>
         <translation>Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="63"/>
+        <location filename="../../studio/gui/main_window.py" line="64"/>
         <source>Photo repair</source>
         <translation>照片修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="66"/>
+        <location filename="../../studio/gui/main_window.py" line="67"/>
         <source>Faces</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="69"/>
+        <location filename="../../studio/gui/main_window.py" line="70"/>
         <source>Video repair</source>
         <translation>视频修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="73"/>
+        <location filename="../../studio/gui/main_window.py" line="74"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="87"/>
+        <location filename="../../studio/gui/main_window.py" line="88"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="90"/>
+        <location filename="../../studio/gui/main_window.py" line="91"/>
         <source>Compute device (change it in Settings ▸ Compute device)</source>
         <translation>计算设备（可在“设置 ▸ 计算设备”中更改）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="100"/>
+        <location filename="../../studio/gui/main_window.py" line="101"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="104"/>
+        <location filename="../../studio/gui/main_window.py" line="105"/>
+        <source>&amp;Inspect…</source>
+        <translation>检查(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/main_window.py" line="107"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="105"/>
+        <location filename="../../studio/gui/main_window.py" line="108"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="108"/>
+        <location filename="../../studio/gui/main_window.py" line="111"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="111"/>
+        <location filename="../../studio/gui/main_window.py" line="114"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="114"/>
+        <location filename="../../studio/gui/main_window.py" line="117"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="115"/>
+        <location filename="../../studio/gui/main_window.py" line="118"/>
         <source>Compute &amp;device</source>
         <translation>计算设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="119"/>
+        <location filename="../../studio/gui/main_window.py" line="122"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="119"/>
+        <location filename="../../studio/gui/main_window.py" line="122"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="126"/>
+        <location filename="../../studio/gui/main_window.py" line="129"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="129"/>
-        <location filename="../../studio/gui/main_window.py" line="138"/>
+        <location filename="../../studio/gui/main_window.py" line="132"/>
+        <location filename="../../studio/gui/main_window.py" line="141"/>
         <source>Follow the System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="135"/>
+        <location filename="../../studio/gui/main_window.py" line="138"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="138"/>
+        <location filename="../../studio/gui/main_window.py" line="141"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="139"/>
+        <location filename="../../studio/gui/main_window.py" line="142"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="145"/>
+        <location filename="../../studio/gui/main_window.py" line="148"/>
+        <source>Mark Outputs with How They Were Made</source>
+        <translation>在输出中标注其制作方式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/main_window.py" line="149"/>
+        <source>Saved photos, videos and faces say in their metadata whether a trained model made or changed them</source>
+        <translation>保存的照片、视频和人脸会在元数据中注明是否由训练模型生成或修改</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/main_window.py" line="154"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="146"/>
+        <location filename="../../studio/gui/main_window.py" line="155"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="148"/>
+        <location filename="../../studio/gui/main_window.py" line="157"/>
         <source>&amp;About Studio</source>
         <translation>关于 Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="170"/>
+        <location filename="../../studio/gui/main_window.py" line="174"/>
+        <source>Inspect Files</source>
+        <translation>检查文件</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/main_window.py" line="194"/>
         <source>The new language is used from the next start of Studio.</source>
         <translation>新语言将在下次启动 Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="185"/>
+        <location filename="../../studio/gui/main_window.py" line="209"/>
         <source>CPU · threads: {0}</source>
         <translation>CPU · 线程数：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="191"/>
+        <location filename="../../studio/gui/main_window.py" line="215"/>
         <source>no GPU found</source>
         <translation>未找到 GPU</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="217"/>
+        <location filename="../../studio/gui/main_window.py" line="241"/>
         <source>{0}% · {1}</source>
         <translation>{0}% · {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="226"/>
+        <location filename="../../studio/gui/main_window.py" line="250"/>
+        <location filename="../../studio/gui/main_window.py" line="252"/>
         <source>{0} left</source>
         <translation>剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="246"/>
+        <location filename="../../studio/gui/main_window.py" line="272"/>
         <source>{0} has finished.</source>
         <translation>{0}已完成。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="267"/>
+        <location filename="../../studio/gui/main_window.py" line="293"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="318"/>
+        <location filename="../../studio/gui/main_window.py" line="344"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="318"/>
+        <location filename="../../studio/gui/main_window.py" line="344"/>
         <source>Right or middle drag, or Space + drag</source>
         <translation>右键或中键拖动，或按住空格拖动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="319"/>
+        <location filename="../../studio/gui/main_window.py" line="345"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="319"/>
+        <location filename="../../studio/gui/main_window.py" line="345"/>
         <source>Mouse wheel</source>
         <translation>鼠标滚轮</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="320"/>
+        <location filename="../../studio/gui/main_window.py" line="346"/>
         <source>Previous / next frame</source>
         <translation>上一帧 / 下一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="320"/>
+        <location filename="../../studio/gui/main_window.py" line="346"/>
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="321"/>
+        <location filename="../../studio/gui/main_window.py" line="347"/>
         <source>First / last frame</source>
         <translation>第一帧 / 最后一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="321"/>
+        <location filename="../../studio/gui/main_window.py" line="347"/>
         <source>Mark In / Mark Out</source>
         <translation>标记入点 / 出点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="322"/>
+        <location filename="../../studio/gui/main_window.py" line="348"/>
         <source>Preview the current frame</source>
         <translation>预览当前帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="327"/>
+        <location filename="../../studio/gui/main_window.py" line="353"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="345"/>
+        <location filename="../../studio/gui/main_window.py" line="371"/>
         <source>Stopping jobs before closing…</source>
         <translation>关闭前正在停止任务…</translation>
     </message>
@@ -1205,12 +1249,12 @@
 {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/photo_doc.py" line="94"/>
+        <location filename="../../studio/gui/panels/photo_doc.py" line="105"/>
         <source>Unsaved repairs</source>
         <translation>未保存的修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/photo_doc.py" line="95"/>
+        <location filename="../../studio/gui/panels/photo_doc.py" line="106"/>
         <source>Discard the unsaved repairs of {0}?</source>
         <translation>放弃 {0} 中未保存的修复吗？</translation>
     </message>
@@ -1335,32 +1379,17 @@
         <translation>已修复 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="437"/>
-        <source>Save Repaired Photo</source>
-        <translation>保存修复后的照片</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="445"/>
-        <source>Replace the original?</source>
-        <translation>替换原图吗？</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="446"/>
-        <source>This replaces your original photo. Continue?</source>
-        <translation>这会替换你的原始照片。继续吗？</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="458"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="439"/>
         <source>Could not save: {0}</source>
         <translation>无法保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="459"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="440"/>
         <source>Saving</source>
         <translation>正在保存</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="466"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="447"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
@@ -1776,32 +1805,32 @@
         <translation>模型“{0}”现在可用于{1}。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="440"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="442"/>
         <source>Step {0} of {1} · {2:.0f} images/s · {3} left</source>
         <translation>第 {0} / {1} 步 · {2:.0f} 张/秒 · 剩余 {3}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="444"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="446"/>
         <source> · hole PSNR {0:.2f} dB ({1:+.2f} vs OpenCV)</source>
         <translation> · 孔洞 PSNR {0:.2f} dB（相对 OpenCV {1:+.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="448"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="450"/>
         <source> · precision {0:.2f}, recall {1:.2f}</source>
         <translation> · 精确率 {0:.2f}，召回率 {1:.2f}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="452"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="454"/>
         <source> · SWD {0:.1f} (best {1:.1f})</source>
         <translation> · SWD {0:.1f}（最佳 {1:.1f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="455"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="457"/>
         <source>Paused at step {0}</source>
         <translation>已在第 {0} 步暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="457"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="459"/>
         <source>Checkpoint saved at step {0}</source>
         <translation>已在第 {0} 步保存检查点</translation>
     </message>
@@ -1809,271 +1838,271 @@
 <context>
     <name>VideoPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="65"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="66"/>
         <source>Previous frame (Left)</source>
         <translation>上一帧（←）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="66"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="67"/>
         <source>Play / pause (K)</source>
         <translation>播放 / 暂停（K）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="67"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="68"/>
         <source>Next frame (Right)</source>
         <translation>下一帧（→）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="79"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="80"/>
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="80"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="81"/>
         <source>Repair from this frame (I)</source>
         <translation>从这一帧开始修复（I）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="82"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="83"/>
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="83"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="84"/>
         <source>Repair up to this frame (O)</source>
         <translation>修复到这一帧为止（O）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="85"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="86"/>
         <source>Whole Clip</source>
         <translation>整段视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="94"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="95"/>
         <source>&lt;h2&gt;Video repair&lt;/h2&gt;&lt;p&gt;Drop a video here, or use &lt;b&gt;Open Video…&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Paint over a logo or object to remove it across the frames, clean film dust, and rebuild broken frames. The sound is kept.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;视频修复&lt;/h2&gt;&lt;p&gt;把视频拖到这里，或使用&lt;b&gt;打开视频…&lt;/b&gt;。&lt;/p&gt;&lt;p&gt;涂抹台标或物体即可在所有帧中将其去除，还能清除胶片灰尘、重建损坏的帧。声音会被保留。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="97"/>
-        <location filename="../../studio/gui/panels/video_panel.py" line="109"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="98"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="110"/>
         <source>Open Video…</source>
         <translation>打开视频…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="98"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="99"/>
         <source>Try the Sample Clip</source>
         <translation>试试示例视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="111"/>
-        <location filename="../../studio/gui/panels/video_panel.py" line="236"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="112"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="237"/>
         <source>Drop a video here or open one.</source>
         <translation>把视频拖到这里，或打开一个视频。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="116"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="117"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="118"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="119"/>
         <source>Remove the painted region</source>
         <translation>去除涂抹区域</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="119"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="120"/>
         <source>Paint over a logo or object on the frame; it is filled from other frames where they show what is behind it</source>
         <translation>在画面上涂抹台标或物体；会用其他帧中露出的背景来填补</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="121"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="122"/>
         <source>Clean film dust and specks</source>
         <translation>清除胶片灰尘和斑点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="122"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="123"/>
         <source>Rebuild broken frames</source>
         <translation>重建损坏的帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="123"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="124"/>
         <source>Black, noisy, shifted, blocky or flashing frames are rebuilt from their neighbours</source>
         <translation>黑帧、噪点帧、错位帧、马赛克帧或闪白帧会根据相邻帧重建</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="133"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="134"/>
         <source>Mask</source>
         <translation>蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="139"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="140"/>
         <source>Brush size</source>
         <translation>画笔大小</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="140"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="141"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="144"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="145"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="146"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="147"/>
         <source>Load…</source>
         <translation>载入…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="153"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="154"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="158"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="159"/>
         <source>H.264 quality: lower is better and larger (18 looks lossless)</source>
         <translation>H.264 质量：数值越低画质越好、文件越大（18 看起来无损）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="159"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="160"/>
         <source>Quality (CRF)</source>
         <translation>质量（CRF）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="162"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="163"/>
         <source>Preview Frame</source>
         <translation>预览当前帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="163"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="164"/>
         <source>Repair just this frame to check the settings (P)</source>
         <translation>只修复这一帧以检查设置（P）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="165"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="166"/>
         <source>Repair Clip…</source>
         <translation>修复视频…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="168"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="169"/>
         <source>Compare with result</source>
         <translation>与结果对比</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="169"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="170"/>
         <source>Original on the left of the split, repaired on the right</source>
         <translation>分割线左侧为原始画面，右侧为修复结果</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="211"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="212"/>
         <source>Open Video</source>
         <translation>打开视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="212"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="213"/>
         <source>Videos ({0});;All files (*)</source>
         <translation>视频 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="226"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="227"/>
         <source>The caption is masked and all three repairs are on. Press Preview Frame (P) to check one frame, then Repair Clip…</source>
         <translation>字幕已被蒙版覆盖，三种修复均已开启。按“预览当前帧”（P）检查一帧，然后按“修复视频…”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="232"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="233"/>
         <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="235"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="236"/>
         <source>Could not open the video: {0}</source>
         <translation>无法打开视频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="241"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="242"/>
         <source>{0} has no frames.</source>
         <translation>{0} 没有任何帧。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="249"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="250"/>
         <source>no audio</source>
         <translation>无音频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="250"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="251"/>
         <source>{0}
 {1}×{2}, {3} frames, {4:.3g} fps, {5}</source>
         <translation>{0}
 {1}×{2}，{3} 帧，{4:.3g} fps，{5}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="266"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="267"/>
         <source>Opened {0}</source>
         <translation>已打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="321"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="322"/>
         <source>frame {0} / {1} · {2}</source>
         <translation>第 {0} / {1} 帧 · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="356"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="357"/>
         <source>Repairing the whole clip</source>
         <translation>修复整段视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="358"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="359"/>
         <source>Repairing frames {0}–{1} ({2}); the rest passes through</source>
         <translation>修复第 {0}–{1} 帧（{2}）；其余部分原样保留</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="370"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="371"/>
         <source>Load Mask</source>
         <translation>载入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="372"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="373"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="395"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="396"/>
         <source>Paint over the region to remove first (or choose dust or broken-frame repair, or an enhancement).</source>
         <translation>请先涂抹要去除的区域（或选择清除灰尘、重建损坏帧，或某项增强）。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="399"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="400"/>
         <source>Choose what to repair or enhance.</source>
         <translation>请选择要修复或增强的内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="417"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="419"/>
         <source>Save Repaired Video</source>
         <translation>保存修复后的视频</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="418"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="420"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="435"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="437"/>
         <source>Video repair failed: {0}</source>
         <translation>视频修复失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="436"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="438"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="439"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="441"/>
         <source>Repairing…</source>
         <translation>正在修复…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/video_panel.py" line="440"/>
+        <location filename="../../studio/gui/panels/video_panel.py" line="442"/>
         <source>Repairing {0}</source>
         <translation>正在修复 {0}</translation>
     </message>

@@ -25,6 +25,8 @@ def register(sub) -> None:
     rp.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality 1-100 (default 95)")
     rp.add_argument("--png-level", type=int, default=1, choices=range(10), metavar="0-9",
                     help="PNG compression: 1 is fast (default), 9 is smallest")
+    rp.add_argument("--no-provenance", action="store_true",
+                    help="do not write how the output was made into it (IPTC digital source type)")
     add_device(rp)
 
     rp.set_defaults(handler=run_repair)
@@ -42,6 +44,8 @@ def register(sub) -> None:
     sp.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality 1-100 (default 95)")
     sp.add_argument("--png-level", type=int, default=1, choices=range(10), metavar="0-9",
                     help="PNG compression: 1 is fast (default), 9 is smallest")
+    sp.add_argument("--no-provenance", action="store_true",
+                    help="do not write how the output was made into it (IPTC digital source type)")
     add_device(sp)
 
     sp.set_defaults(handler=run_restore)
@@ -57,6 +61,8 @@ def register(sub) -> None:
     ep.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality 1-100 (default 95)")
     ep.add_argument("--png-level", type=int, default=1, choices=range(10), metavar="0-9",
                     help="PNG compression: 1 is fast (default), 9 is smallest")
+    ep.add_argument("--no-provenance", action="store_true",
+                    help="do not write how the output was made into it (IPTC digital source type)")
 
     ep.set_defaults(handler=run_enhance)
 
@@ -115,7 +121,8 @@ def run_repair(args, cancel) -> int:
     with TextProgress("repair") as bar:
         rep = repair_batch(items, method=method, mask_path=mask_path, overwrite=args.overwrite,
                            quality=args.quality, png_level=args.png_level, auto=args.auto, sensitivity=args.sensitivity,
-                           detector=args.detector, device=args.device, progress=bar, cancel=cancel)
+                           detector=args.detector, device=args.device, progress=bar, cancel=cancel,
+                           mark=not args.no_provenance)
     return _summarise(rep, items, args, "repaired")
 
 
@@ -133,8 +140,7 @@ def run_restore(args, cancel) -> int:
                              detector=args.detector)
     with TextProgress("restore") as bar:
         rep = restore_batch(items, options, overwrite=args.overwrite, quality=args.quality, png_level=args.png_level,
-                            device=args.device,
-                            progress=bar, cancel=cancel)
+                            device=args.device, progress=bar, cancel=cancel, mark=not args.no_provenance)
     return _summarise(rep, items, args, "restored")
 
 
@@ -153,6 +159,7 @@ def run_enhance(args, cancel) -> int:
     from ..core.errors import StudioError
     from ..core.photo.batch import plan_outputs, process_batch
     from ..core.photo.enhance import EnhanceSettings, enhance
+    from ..core.photo.steps import enhanced
     from .common import UsageError
 
     try:
@@ -164,9 +171,11 @@ def run_enhance(args, cancel) -> int:
     items = plan_outputs(args.inputs, args.output)
     if not items:
         raise StudioError("no image files found in the inputs")
+    made = None if args.no_provenance else enhanced(settings)
     with TextProgress("enhance") as bar:
         rep = process_batch(items, lambda img: enhance(img.rgb, settings, cancel=cancel), overwrite=args.overwrite,
-                            quality=args.quality, png_level=args.png_level, progress=bar, cancel=cancel)
+                            quality=args.quality, png_level=args.png_level, progress=bar, cancel=cancel,
+                            provenance=made)
     return _summarise(rep, items, args, "enhanced")
 
 

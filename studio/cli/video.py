@@ -21,6 +21,8 @@ def register(sub) -> None:
     vp.add_argument("--crf", type=int, default=18, metavar="Q", help="H.264 quality 0-51, lower is better (default 18)")
     vp.add_argument("--method", default=None, help="spatial method for what no frame shows (default telea)")
     vp.add_argument("--overwrite", action="store_true", help="replace the output if it exists")
+    vp.add_argument("--no-provenance", action="store_true",
+                    help="do not write how the output was made into its metadata")
     en = vp.add_argument_group("enhance")
     en.add_argument("--denoise", type=strength, metavar="S", help="temporal denoising, 0-1 (0.5 removes noise of "
                     "sigma 15 grey levels)")
@@ -61,7 +63,8 @@ def run_video(args, cancel) -> int:
     enhance = EnhanceOptions(denoise=args.denoise or 0.0, deflicker=args.deflicker, sharpen=args.sharpen or 0.0,
                              upscale=args.upscale or 1, stabilize=args.stabilize or 0.0, fps=fps)
     options = VideoRepairOptions(mask=args.mask, auto_dust=args.auto_dust, auto_frames=args.auto_frames,
-                                 start=args.start, end=args.end, crf=args.crf, enhance=enhance)
+                                 start=args.start, end=args.end, crf=args.crf, enhance=enhance,
+                                 mark=not args.no_provenance)
     if args.method:
         from ..core.photo.methods import METHODS, available
 

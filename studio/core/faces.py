@@ -9,6 +9,7 @@ import os
 import re
 import tempfile
 import threading
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,9 @@ from .device import pick_device
 from .images import FILE_MODE
 from .jobs import ProgressFn, check_cancel, report
 from .errors import StudioError
+from . import watermark
+from .credentials import sign_bytes
+from .provenance import Provenance
 from .registry import ModelInfo, file_sha256, find_model, list_models, load_model
 
 FORMATS = {"png": "PNG", "jpg": "JPEG", "webp": "WEBP"}
@@ -117,7 +121,8 @@ class FaceGenerator:
         return self.from_latents(self.latents(seeds, truncation))
 
     def interpolate(self, seed_a: int, seed_b: int, frames: int = 32, truncation: float = 1.0) -> np.ndarray:
-        a, b = truncate(latent(seed_a, self.nz), truncation, seed_a), truncate(latent(seed_b, self.nz), truncation, seed_b)
+        a = truncate(latent(seed_a, self.nz), truncation, seed_a)
+        b = truncate(latent(seed_b, self.nz), truncation, seed_b)
         z = torch.stack([slerp(a, b, t) for t in np.linspace(0.0, 1.0, max(2, frames))])
         return self.from_latents(z)
 
@@ -161,8 +166,10 @@ class FaceMeta:
         ).encode()
 
 
-def encode_face(img: np.ndarray, fmt: str, meta: FaceMeta, quality: int = 95) -> bytes:
-    """Image bytes with the seed, model and an AI-generated mark in the file's own metadata."""
+def encode_face(img: np.ndarray, fmt: str, meta: FaceMeta, quality: int = 95, sign: bool = True) -> bytes:
+    """Image bytes marked as AI-generated three ways: IPTC/XMP and EXIF metadata with the seed and model,
+    an invisible watermark in the pixels (from 256 px up), and signed C2PA content credentials."""
+    img = watermark.embed(img, meta.model_sha256)
     pil = Image.fromarray(img)
     buf = io.BytesIO()
     if fmt == "png":
@@ -181,7 +188,52 @@ def encode_face(img: np.ndarray, fmt: str, meta: FaceMeta, quality: int = 95) ->
         exif[0x010E] = meta.description()  # ImageDescription
         exif[0x0131] = f"Studio {__version__}"  # Software
         pil.save(buf, format=FORMATS[fmt], quality=quality, exif=exif.tobytes(), xmp=meta.xmp())
-    return buf.getvalue()
+    if not sign:
+        return buf.getvalue()
+    made = Provenance([meta.description()], generated=True, models=[f"{meta.model} sha256:{meta.model_sha256[:12]}"])
+    try:
+        return sign_bytes(buf.getvalue(), "." + fmt, made, title=f"face-{meta.seed}.{fmt}")
+    except StudioError as exc:
+        warnings.warn(f"face {meta.seed}: written without content credentials: {exc}", stacklevel=2)
+        return buf.getvalue()
+
+
+def _write_atomic(target: Path, data: bytes, prefix: str = ".face-") -> None:
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, target)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise StudioError(f"{target}: cannot write ({exc.strerror or exc})") from exc
+
+
+def face_format(path: str | os.PathLike) -> str:
+    ext = Path(path).suffix.lower().lstrip(".")
+    fmt = "jpg" if ext == "jpeg" else ext
+    if fmt not in FORMATS:
+        raise StudioError(f"{path}: save faces as .png, .jpg or .webp")
+    return fmt
+
+
+def save_face(path: str | os.PathLike, img: np.ndarray, gen: "FaceGenerator", seed: int, truncation: float) -> Path:
+    """One face written as its format allows, marked as AI-generated with its seed and model (like Export Many)."""
+    path = Path(path)
+    data = encode_face(img, face_format(path), FaceMeta(seed, truncation, gen.name, gen.sha256))
+    if not path.parent.is_dir():
+        raise StudioError(f"{path.parent}: folder not found")
+    _write_atomic(path, data)
+    return path
+
+
+def face_png(img: np.ndarray, gen: "FaceGenerator", seed: int, truncation: float) -> bytes:
+    """A marked PNG of one face, for the clipboard."""
+    return encode_face(img, "png", FaceMeta(seed, truncation, gen.name, gen.sha256))
 
 
 @dataclass
@@ -297,19 +349,7 @@ def export_faces(
 
         def write(seed: int, img: np.ndarray) -> None:
             data = encode_face(upscale(img, size), fmt, FaceMeta(seed, truncation, gen.name, sha))
-            target = folder / face_filename(seed, fmt)
-            fd, tmp = tempfile.mkstemp(prefix=f".face-{seed}-", suffix=".tmp", dir=folder)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                os.chmod(tmp, FILE_MODE)
-                os.replace(tmp, target)
-            except OSError as exc:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise StudioError(f"{target}: cannot write ({exc.strerror or exc})") from exc
+            _write_atomic(folder / face_filename(seed, fmt), data, f".face-{seed}-")
 
         workers = max(2, (os.cpu_count() or 2))
         try:

@@ -12,6 +12,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import StudioError
 from .locks import hold
+from .credentials import supported as credentials_supported
+from .provenance import Provenance, with_original
 
 # A 24-megapixel photo is ordinary; several hundred megapixels is a bomb or a scan
 # that would not fit a desktop's memory as float tensors anyway.
@@ -213,6 +215,8 @@ def save_image(
     quality: int = 95,
     extra_info: dict | None = None,
     png_level: int = PNG_LEVEL,
+    provenance: Provenance | None = None,
+    original: str | os.PathLike | None = None,
 ) -> Path:
     """Write an image atomically, keeping EXIF and ICC from ``like`` where the format allows.
 
@@ -236,13 +240,21 @@ def save_image(
         kwargs["quality"] = int(quality)
     if fmt == "PNG":
         kwargs["compress_level"] = int(png_level)
-    if fmt == "PNG" and extra_info:
+    xmp = provenance.xmp() if provenance is not None else None
+    if fmt == "PNG" and (extra_info or xmp):
         from PIL.PngImagePlugin import PngInfo
 
         meta = PngInfo()
-        for k, v in extra_info.items():
+        for k, v in (extra_info or {}).items():
             meta.add_text(str(k), str(v))
+        if xmp:
+            meta.add_itxt("XML:com.adobe.xmp", xmp.decode("utf-8"))
+            meta.add_text("Software", provenance.software)
         kwargs["pnginfo"] = meta
+    elif xmp and fmt in ("JPEG", "WEBP"):
+        kwargs["xmp"] = xmp
+    elif xmp and fmt == "TIFF":
+        kwargs["tiffinfo"] = {700: xmp}  # the XMP tag
     folder = path.parent
     if not folder.exists():
         try:
@@ -256,7 +268,10 @@ def save_image(
     try:
         with os.fdopen(fd, "wb") as fh:
             hold(fh)  # marks the temporary file as in use, so another job's clean-up leaves it alone
-            img.save(fh, format=fmt, **kwargs)
+            if provenance is not None and credentials_supported(path):
+                fh.write(_signed(img, fmt, kwargs, path, provenance, original))
+            else:
+                img.save(fh, format=fmt, **kwargs)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, FILE_MODE)
@@ -268,6 +283,22 @@ def save_image(
         _unlink_quietly(tmp)
         raise
     return path
+
+
+def _signed(img: Image.Image, fmt: str, kwargs: dict, path: Path, provenance: Provenance,
+            original: str | os.PathLike | None) -> bytes:
+    """The encoded image with C2PA content credentials; without them (and a warning) if signing fails."""
+    import io
+
+    from .credentials import sign_bytes
+
+    buf = io.BytesIO()
+    img.save(buf, format=fmt, **kwargs)
+    try:
+        return sign_bytes(buf.getvalue(), path.suffix, provenance, original=original, title=path.name)
+    except StudioError as exc:
+        warnings.warn(f"{path.name}: saved without content credentials: {exc}", stacklevel=3)
+        return buf.getvalue()
 
 
 def _unlink_quietly(p: str) -> None:
@@ -304,14 +335,19 @@ def load_images(paths: list[Path], *, progress=None, cancel=None) -> tuple[list,
 
 
 def save_like(path: str | os.PathLike, rgb: np.ndarray, like: LoadedImage, quality: int = 95,
-              png_level: int = PNG_LEVEL) -> Path:
-    """Save a result the way its original was saved, with the original's transparency fitted to its size."""
+              png_level: int = PNG_LEVEL, provenance: Provenance | None = None,
+              original: str | os.PathLike | None = None) -> Path:
+    """Save a result the way its original was saved, with the original's transparency fitted to its size,
+    and (given ``provenance``) a statement of how it was made from ``original``, named by its hash."""
+    if provenance is not None and original is not None:
+        provenance = with_original(provenance, original)
     alpha = like.alpha
     if alpha is not None and alpha.shape != rgb.shape[:2]:
         import cv2
 
         alpha = cv2.resize(alpha, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_LINEAR)
-    return save_image(path, rgb, alpha=alpha, like=like, quality=quality, png_level=png_level)
+    return save_image(path, rgb, alpha=alpha, like=like, quality=quality, png_level=png_level, provenance=provenance,
+                      original=original)
 
 
 def save_mask(path: str | os.PathLike, mask: np.ndarray) -> Path:

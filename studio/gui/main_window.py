@@ -4,9 +4,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
+from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
                                QSystemTrayIcon, QTabWidget, QWidget)
 
 from ..core import device as devices
@@ -16,6 +16,7 @@ from ..core.video.io import is_video_path
 from . import i18n
 from .actions import button_text, make_action
 from .context import AppContext
+from .folders import start_folder
 from .jobs import Job, JobRegistry
 from .panels.faces_panel import FacesPanel
 from .panels.photo_doc import confirm_discard
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
         for name in ("open", "save_as", "batch", None, "load_mask", "save_mask", None, "close_photo"):
             file_menu.addSeparator() if name is None else file_menu.addAction(a[name])
         file_menu.addSeparator()
+        file_menu.addAction(make_action(self, self.tr("&Inspect…"), self.inspect_files))
+        file_menu.addSeparator()
         file_menu.addAction(make_action(self, self.tr("&Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit))
         edit = mb.addMenu(self.tr("&Edit"))
         for name in ("undo", "redo", None, "clear_mask", "invert_mask", "detect", None, "repair", "revert"):
@@ -142,6 +145,12 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, c=code: self.set_theme(c))
             theme_group.addAction(act)
             theme_menu.addAction(act)
+        self.provenance_action = make_action(self, self.tr("Mark Outputs with How They Were Made"), checkable=True)
+        self.provenance_action.setToolTip(self.tr("Saved photos, videos and faces say in their metadata whether "
+                                                  "a trained model made or changed them"))
+        self.provenance_action.setChecked(self.settings.get("provenance", True, bool))
+        self.provenance_action.toggled.connect(lambda on: self.settings.set("provenance", on))
+        settings.addAction(self.provenance_action)
         help_menu = mb.addMenu(self.tr("&Help"))
         help_menu.addAction(make_action(self, self.tr("&Keyboard Shortcuts"), self.show_shortcuts,
                                         shortcut=QKeySequence.StandardKey.HelpContents))
@@ -156,6 +165,21 @@ class MainWindow(QMainWindow):
         state = self.settings.get("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+
+    def inspect_files(self, paths: list[Path] | None = None):
+        """Ask for files (unless given) and show what they say about how they were made."""
+        from .widgets.inspect_dialog import InspectDialog
+
+        if paths is None:
+            names, _ = QFileDialog.getOpenFileNames(self, self.tr("Inspect Files"),
+                                                    str(start_folder(self.settings, "last_folder")))
+            paths = [Path(n) for n in names]
+        if not paths:
+            return None
+        dlg = InspectDialog(self.context, paths, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()
+        return dlg
 
     def set_theme(self, code: str) -> None:
         """Light, dark or the system's, at once."""

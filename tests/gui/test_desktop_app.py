@@ -237,3 +237,20 @@ def test_a_job_that_knows_its_time_left_has_one_eta_on_screen(qtbot, window):
     release.set()
     with qtbot.waitSignal(job.finished, timeout=10000):
         pass
+
+
+def test_file_inspect_lists_what_files_say_about_how_they_were_made(qtbot, window, tmp_path):
+    from studio.core.faces import FaceGenerator, FaceMeta, encode_face
+    from studio.core.paths import resources_dir
+
+    gen = FaceGenerator(None, "cpu")
+    face = tmp_path / "face.png"
+    face.write_bytes(encode_face(gen.generate([1])[0], "png", FaceMeta(1, 1.0, gen.name, gen.sha256)))
+    dlg = window.inspect_files([face, resources_dir() / "samples" / "old-photo.jpg"])
+    with qtbot.waitSignal(dlg.job.finished, timeout=20000):
+        pass
+    assert "1 of 2" in dlg.status.text()
+    text = dlg.text.toPlainText()
+    assert "trainedAlgorithmicMedia" in text and "C2PA manifest: present, signature valid" in text
+    assert "old-photo.jpg (image)" in text and "C2PA manifest: none" in text
+    dlg.close()

@@ -49,10 +49,18 @@ def test_enlarge_save_and_copy_a_face(faces_panel, qtbot, tmp_path):
     with qtbot.waitSignal(p.save_current(tmp_path / "one.png").result, timeout=10000):
         pass
     assert np.array_equal(np.asarray(Image.open(tmp_path / "one.png")), p.faces[p.current_seed])
-    p.copy_current()
+    # A single saved face is marked like an exported one.
+    assert b"trainedAlgorithmicMedia" in (tmp_path / "one.png").read_bytes()
+    with qtbot.waitSignal(p.save_current(tmp_path / "one.jpg").result, timeout=10000):
+        pass
+    assert b"trainedAlgorithmicMedia" in (tmp_path / "one.jpg").read_bytes()
+    with qtbot.waitSignal(p.copy_current().result, timeout=10000):
+        pass
     from PySide6.QtGui import QGuiApplication
 
-    assert QGuiApplication.clipboard().image().width() == 32
+    data = QGuiApplication.clipboard().mimeData()
+    assert data.imageData().width() == 32
+    assert b"trainedAlgorithmicMedia" in bytes(data.data("image/png"))
 
 
 def test_interpolate_two_faces_and_export_the_morph(faces_panel, qtbot, tmp_path):

@@ -14,6 +14,8 @@ from ..images import PNG_LEVEL, LoadedImage, is_image_path, load_image, load_mas
 from ..jobs import Cancelled, ProgressFn, check_cancel, report
 from ..errors import StudioError
 from ..paths import same_file
+from ..provenance import Provenance
+from . import steps
 from .methods import get_method
 from .repair import repair_image
 
@@ -105,11 +107,13 @@ def process_batch(
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
     pause: threading.Event | None = None,
+    provenance: Provenance | None = None,
 ) -> BatchReport:
     """Load, transform and save every item; unreadable inputs are reported, never fatal.
 
     Existing outputs are skipped unless ``overwrite``, so an interrupted batch resumes
-    where it stopped.
+    where it stopped. ``provenance`` (what the transform does) is written into each output,
+    with its own original named by hash.
     """
     rep = BatchReport()
     for n, item in enumerate(items):
@@ -125,7 +129,7 @@ def process_batch(
             result = transform(img)
             if isinstance(result, tuple):
                 result, rep.notes[item.target] = result
-            save_like(item.target, result, img, quality, png_level)
+            save_like(item.target, result, img, quality, png_level, provenance, original=item.source)
             rep.written.append(item.target)
             if img.bit_depth > 8:
                 note = f"saved with 8 bits per channel (the original has {img.bit_depth})"
@@ -166,12 +170,15 @@ def repair_batch(
     pause: threading.Event | None = None,
     item_progress: ProgressFn | None = None,
     device=None,
+    mark: bool = True,
 ) -> BatchReport:
     """Repair every item with one mask (and/or detected damage when ``auto``).
 
-    ``item_progress`` reports progress within the current photo, ``progress`` over the batch.
+    ``item_progress`` reports progress within the current photo, ``progress`` over the batch;
+    ``mark`` writes how each output was made into it (see ``provenance``).
     """
     get_method(method, device)  # fail before the first file on a bad method name
+    made = (steps.detected(detector) if auto else Provenance()) + steps.repaired(method)
     masks: dict[tuple[int, int], np.ndarray] = {}
 
     def transform(img: LoadedImage):
@@ -202,7 +209,7 @@ def repair_batch(
         return repair_image(img.rgb, m, method, device=device, progress=item_progress, cancel=cancel)
 
     return process_batch(items, transform, overwrite=overwrite, quality=quality, png_level=png_level,
-                         progress=progress, cancel=cancel, pause=pause)
+                         progress=progress, cancel=cancel, pause=pause, provenance=made if mark else None)
 
 
 def restore_batch(
@@ -217,6 +224,7 @@ def restore_batch(
     pause: threading.Event | None = None,
     item_progress: ProgressFn | None = None,
     device=None,
+    mark: bool = True,
 ) -> BatchReport:
     """Restore every item (detect, repair, gentle enhancement); the report notes what was done to each."""
     from .methods import get_method
@@ -224,10 +232,11 @@ def restore_batch(
 
     if options.method:
         get_method(options.method, device)
+    made = steps.restored(options)
 
     def transform(img: LoadedImage):
         res = restore_photo(img.rgb, options, device=device, progress=item_progress, cancel=cancel)
         return res.rgb, res.describe()
 
     return process_batch(items, transform, overwrite=overwrite, quality=quality, png_level=png_level,
-                         progress=progress, cancel=cancel, pause=pause)
+                         progress=progress, cancel=cancel, pause=pause, provenance=made if mark else None)

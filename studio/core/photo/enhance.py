@@ -33,6 +33,14 @@ class EnhanceSettings:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def describe(self) -> str:
+        """What these settings do, e.g. 'denoise 0.3, upscale 2×'."""
+        parts = [f"{name} {getattr(self, name):g}" for name in ("denoise", "contrast", "sharpen", "color")
+                 if getattr(self, name)]
+        if self.upscale > 1:
+            parts.append(f"upscale {self.upscale}×")
+        return ", ".join(parts) or "no change"
+
 
 def _denoise(rgb: np.ndarray, s: float) -> np.ndarray:
     h = 3 + 12 * s

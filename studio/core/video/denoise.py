@@ -51,7 +51,7 @@ def denoise_stack(frames: list[np.ndarray], centre: int, sigma: float, flow: Flo
 
 
 def _window(n: int, i: int) -> list[int]:
-    """Positions of an odd-sized stack centred on ``i`` of ``n``; at the clip's ends the missing side mirrors the other."""
+    """Positions of an odd-sized stack centred on ``i`` of ``n``; at the ends the missing side mirrors the other."""
     out = []
     for k in range(-RADIUS, RADIUS + 1):
         j = i + k if 0 <= i + k < n else i - k

@@ -215,7 +215,8 @@ class VideoWriter:
     """
 
     def __init__(self, path: str | os.PathLike, info: VideoInfo, *, crf: int = 18,
-                 audio_from: str | os.PathLike | None = None, preset: str = "veryfast"):
+                 audio_from: str | os.PathLike | None = None, preset: str = "veryfast",
+                 metadata: dict[str, str] | None = None):
         self.path = Path(path)
         if self.path.suffix.lower() not in (".mp4", ".m4v", ".mov", ".mkv"):
             raise VideoError(f"{self.path}: write video as .mp4, .m4v, .mov or .mkv")
@@ -232,7 +233,10 @@ class VideoWriter:
             raise VideoError(f"{folder}: cannot write here ({exc.strerror or exc})") from exc
         self.info = info
         try:
-            self._out = av.open(self._tmp, "w")
+            # use_metadata_tags: MP4 keeps keys of our own (the digital source type) as well as the standard ones.
+            self._out = av.open(self._tmp, "w", options={"movflags": "use_metadata_tags"} if metadata else None)
+            for key, value in (metadata or {}).items():
+                self._out.metadata[key] = value
             self._vs = self._out.add_stream("libx264", rate=info.fps)
             self._vs.width = info.width - info.width % 2
             self._vs.height = info.height - info.height % 2

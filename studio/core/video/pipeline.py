@@ -22,6 +22,8 @@ import numpy as np
 from ..jobs import ProgressFn, check_cancel, report
 from ..errors import StudioError
 from ..paths import same_file
+from ..credentials import supported as credentials_supported
+from ..provenance import Provenance, with_original
 from .dust import DustParams, DustStats, clean_dust
 from .enhance import EnhanceOptions, in_range_stages, output_info, whole_clip_stages
 from .fill import FillParams, FillStats, fill_masked
@@ -42,6 +44,7 @@ class VideoRepairOptions:
     dust: DustParams = field(default_factory=DustParams)
     frames: FrameCheckParams = field(default_factory=FrameCheckParams)
     enhance: EnhanceOptions = field(default_factory=EnhanceOptions)
+    mark: bool = True  # write how the output was made into its metadata (see ``core.provenance``)
 
     def validate(self) -> None:
         if self.mask is None and not self.auto_dust and not self.auto_frames and not self.enhance.active:
@@ -189,7 +192,9 @@ def repair_video(
     stats = _Stats()
     counter: dict = {}
     out_info = output_info(info, options.enhance)
-    writer = VideoWriter(output, out_info, crf=options.crf, audio_from=source)
+    made = with_original(made_by(options), source) if options.mark else None
+    tags = made.container_tags() if made is not None else None
+    writer = VideoWriter(output, out_info, crf=options.crf, audio_from=source, metadata=tags)
     started = time.perf_counter()
     total = round(info.frames_hint * float(out_info.fps / info.fps))
     done = 0
@@ -211,6 +216,9 @@ def repair_video(
             total = max(total, done)
             report(progress, done, total, f"frame {done}")
         writer.close()
+        if made is not None and credentials_supported(output):
+            report(progress, done, total, "signing content credentials")
+            _sign_quietly(output, made, source)
     except BaseException:
         writer.abort()
         raise
@@ -224,6 +232,41 @@ def repair_video(
                        stats.fill.temporal_share, counter.get("skipped", 0), info.audio_codec,
                        stats.masks_ran_out_at, max(0, end - options.start) if info.frames_hint else 0,
                        done, float(out_info.fps), out_info.size, info.size)
+
+
+def _sign_quietly(output: Path, made: Provenance, source: Path) -> None:
+    import warnings
+
+    from ..credentials import sign_file
+
+    try:
+        sign_file(output, made, original=source)
+    except StudioError as exc:  # the video is written either way; its container tags still say how
+        warnings.warn(f"{output.name}: saved without content credentials: {exc}", stacklevel=2)
+
+
+def made_by(options: VideoRepairOptions) -> Provenance:
+    """What a run with ``options`` does, for the output's provenance."""
+    from ..photo.methods import METHODS
+
+    actions = []
+    if options.auto_frames:
+        actions.append("broken frames rebuilt")
+    if options.auto_dust:
+        actions.append("film dust cleaned")
+    learned = False
+    if options.mask is not None:
+        method = options.fill.spatial_method
+        actions.append(f"masked region filled from other frames and {method}")
+        learned = bool(METHODS.get(method) and METHODS[method].learned)
+    e = options.enhance
+    for name, on in (("deflickered", e.deflicker), (f"denoised {e.denoise:g}", e.denoise > 0),
+                     (f"stabilised {e.stabilize:g}", e.stabilize > 0), (f"sharpened {e.sharpen:g}", e.sharpen > 0),
+                     (f"frame rate converted to {float(e.fps or 0):.3g} frames/s", e.fps is not None),
+                     (f"upscaled {e.upscale}×", e.upscale > 1)):
+        if on:
+            actions.append(name)
+    return Provenance(actions, learned=learned)
 
 
 def context_frames(options: VideoRepairOptions) -> int:

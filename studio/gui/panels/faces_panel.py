@@ -5,13 +5,12 @@ import random
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPushButton, QScrollArea, QSlider, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
-from ...core.faces import FaceGenerator
-from ...core.images import save_image
+from ...core.faces import FaceGenerator, face_png, save_face
 from ...core.registry import import_model, list_models
 from ..convert import rgb_to_qimage
 from ..jobs import Job, LatestRequest
@@ -344,10 +343,24 @@ class FacesPanel(QWidget):
             seed, self.truncation(), self.model_combo.currentText()))
         self._update_buttons()
 
-    def copy_current(self) -> None:
-        if self.current_seed in self.faces:
-            QGuiApplication.clipboard().setImage(rgb_to_qimage(self.faces[self.current_seed]))
-            self.statusMessage.emit(self.tr("Copied seed {0}").format(self.current_seed))
+    def copy_current(self) -> Job | None:
+        """The face goes to the clipboard as an image and as a PNG that carries its AI-generated mark."""
+        seed = self.current_seed
+        if seed not in self.faces or self.gen is None:
+            return None
+        face = self.faces[seed]
+        job = Job(face_png, face, self.gen, seed, self.truncation(), name="copy face")
+        job.result.connect(lambda png, f=face, s=seed: self._to_clipboard(f, png, s))
+        job.failed.connect(self.banner.show_error)
+        self.host.jobs.start(job)
+        return job
+
+    def _to_clipboard(self, face: np.ndarray, png: bytes, seed: int) -> None:
+        data = QMimeData()
+        data.setImageData(rgb_to_qimage(face))
+        data.setData("image/png", QByteArray(png))
+        QGuiApplication.clipboard().setMimeData(data)
+        self.statusMessage.emit(self.tr("Copied seed {0}").format(seed))
 
     def _save_dialog(self) -> None:
         if self.current_seed not in self.faces:
@@ -363,7 +376,8 @@ class FacesPanel(QWidget):
         if self.current_seed not in self.faces:
             return None
         self.settings.set("faces/folder", str(path.parent))
-        job = Job(lambda p, img, **_: save_image(p, img), path, self.faces[self.current_seed], name="save face")
+        job = Job(save_face, path, self.faces[self.current_seed], self.gen, self.current_seed, self.truncation(),
+                  name="save face")
         job.result.connect(lambda p: self.banner.show_info(self.tr("Saved {0}").format(p)))
         job.failed.connect(self.banner.show_error)
         self.host.jobs.start(job)

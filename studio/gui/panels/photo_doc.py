@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...core.images import LoadedImage
+from ...core.provenance import Provenance
 from ..convert import rgb_to_qimage
 
 HISTORY_LIMIT = 50
@@ -23,6 +24,7 @@ class RepairStep:
     mask_before: np.ndarray
     image_after: np.ndarray
     mask_after: np.ndarray | None = None  # Restore leaves what it detected on the canvas for review
+    made: Provenance | None = None  # what the step did, for the saved file's provenance
 
 
 @dataclass
@@ -55,12 +57,21 @@ class PhotoDoc:
         del self.undo[:-HISTORY_LIMIT]
         self.redo.clear()
 
-    def apply(self, image: np.ndarray, mask_after: np.ndarray | None = None) -> None:
+    def apply(self, image: np.ndarray, mask_after: np.ndarray | None = None, made: Provenance | None = None) -> None:
         """A new result (repair, restore, enhance, revert) as one undoable step."""
         after = mask_after if mask_after is not None else np.zeros(image.shape[:2], np.uint8)
-        self.push(RepairStep(self.current, self.mask.copy(), image, after.copy()))
+        self.push(RepairStep(self.current, self.mask.copy(), image, after.copy(), made))
         self.current, self.mask = image, after
         self.dirty = self.repaired
+
+    def provenance(self) -> Provenance:
+        """How the current image was made: the steps not undone since the photo was last its original."""
+        made = Provenance()
+        for entry in self.undo:
+            if isinstance(entry, RepairStep):
+                # A revert (or undoing down to the original) starts the history afresh.
+                made = Provenance() if entry.image_after is self.loaded.rgb else made + (entry.made or Provenance())
+        return made
 
     def step(self, undo: bool):
         """Undo or redo the latest entry; returns it (None when there is none).

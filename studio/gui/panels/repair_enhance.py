@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...core.photo.enhance import EnhanceSettings, enhance, preview_enhanced
+from ...core.photo.steps import enhanced
 from ..convert import rgb_to_qimage
 from ..jobs import Job, LatestRequest
 from .photo_doc import PhotoDoc
@@ -50,16 +51,16 @@ class EnhanceMixin:
         if doc is None or settings.is_identity() or self._busy():
             return None
         job = Job(enhance, doc.current, settings, name="enhance")
-        job.result.connect(lambda out, d=doc: self._on_enhanced(d, out))
+        job.result.connect(lambda out, d=doc, s=settings: self._on_enhanced(d, out, enhanced(s)))
         return self._run_edit(job, self.tr("Enhancing"), self.tr("Enhance failed: {0}"))
 
-    def _on_enhanced(self, doc: PhotoDoc, out: np.ndarray) -> None:
+    def _on_enhanced(self, doc: PhotoDoc, out: np.ndarray, made=None) -> None:
         import cv2
 
         mask = doc.mask
         if out.shape[:2] != mask.shape:  # an upscale: the painted marks follow the photo
             mask = cv2.resize(mask, (out.shape[1], out.shape[0]), interpolation=cv2.INTER_NEAREST)
-        doc.apply(out, mask_after=mask)
+        doc.apply(out, mask_after=mask, made=made)
         self.previewing = False
         self.sidebar.blockSignals(True)
         self.sidebar.reset_enhance()

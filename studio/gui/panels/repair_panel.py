@@ -1,17 +1,16 @@
 """The Photo repair tab: open photos, paint the damage, repair, compare, save."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QListWidget, QListWidgetItem, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QFileDialog, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
 from ...core import device as devices
 from ...core.images import IMAGE_EXTENSIONS, image_files, load_images, load_mask, save_like, save_mask
 from ...core.paths import resources_dir
-from ...core.photo.batch import repaired_name
+from ...core.photo import steps
 from ...core.photo.damage import DamageParams, detect_damage
 from ...core.photo.methods import available_methods, default_method
 from ...core.photo.repair import repair_image
@@ -23,6 +22,7 @@ from ..widgets.banner import MessageBanner
 from ..widgets.canvas import ImageCanvas, MaskEdit
 from ..widgets.welcome import WelcomePage
 from .photo_doc import PhotoDoc, confirm_discard, thumbnail_icon
+from .photo_save import ask_save_path, default_save_path
 from .repair_actions import make_repair_actions
 from .repair_enhance import EnhanceMixin
 from .repair_layout import lay_out_repair_panel
@@ -342,7 +342,7 @@ class RepairPanel(EnhanceMixin, QWidget):
         # Alone, a repair is a short burst the user waits for: it may use every core.
         burst = not self.host.jobs.running()
         job = Job(_repair_job, doc.current, mask, method, self.host.device, burst, name="repair")
-        job.result.connect(lambda out, d=doc, m=mask: self._on_repaired(d, m, out))
+        job.result.connect(lambda out, d=doc, m=mask: self._on_repaired(d, m, out, steps.repaired(method)))
         return self._run_edit(job, self.tr("Repairing"), self.tr("Repair failed: {0}"),
                               self.tr("Repair cancelled; nothing was changed."))
 
@@ -368,12 +368,12 @@ class RepairPanel(EnhanceMixin, QWidget):
         painted = doc.mask > 0
         options = RestoreOptions(sensitivity=self.sidebar.sensitivity(), method=self.sidebar.method())
         job = Job(restore_photo, doc.current, options, extra_mask=painted, device=self.host.device, name="restore")
-        job.result.connect(lambda res, d=doc: self._on_restored(d, res))
+        job.result.connect(lambda res, d=doc: self._on_restored(d, res, steps.restored(options)))
         return self._run_edit(job, self.tr("Restoring"), self.tr("Restore failed: {0}"),
                               self.tr("Restore cancelled; nothing was changed."))
 
-    def _on_restored(self, doc: PhotoDoc, res) -> None:
-        doc.apply(res.rgb, mask_after=np.where(res.mask, 255, 0).astype(np.uint8))
+    def _on_restored(self, doc: PhotoDoc, res, made=None) -> None:
+        doc.apply(res.rgb, mask_after=np.where(res.mask, 255, 0).astype(np.uint8), made=made)
         if doc is not self.doc:
             return
         self._show_doc()
@@ -393,12 +393,12 @@ class RepairPanel(EnhanceMixin, QWidget):
         self.repair_job = None
         self._update_enabled()
 
-    def _on_repaired(self, doc: PhotoDoc, used: np.ndarray, out: np.ndarray) -> None:
+    def _on_repaired(self, doc: PhotoDoc, used: np.ndarray, out: np.ndarray, made=None) -> None:
         if doc is self.doc:
             doc.mask = self.canvas.mask()
         left = doc.mask.copy()
         left[used] = 0  # strokes painted while the job ran stay; repaired ones are done
-        doc.apply(out, mask_after=left)
+        doc.apply(out, mask_after=left, made=made)
         if doc is self.doc:
             self._show_doc()
             if not self.actions_by_name["compare"].isChecked():
@@ -421,39 +421,20 @@ class RepairPanel(EnhanceMixin, QWidget):
         self._show_doc()
 
     def default_save_path(self) -> Path:
-        doc = self.doc
-        last = self.settings.get("save_folder", "", str)
-        # Beside the original when the user chose it; never into Studio's own (read-only) samples.
-        folder = start_folder(self.settings, "save_folder") if last else doc.path.parent
-        if not last and (folder == resources_dir() / "samples" or not os.access(folder, os.W_OK)):
-            folder = start_folder(self.settings, "last_folder")
-        return folder / repaired_name(doc.path)
+        return default_save_path(self.settings, self.doc)
 
     def save_dialog(self) -> None:
-        if self.doc is None:
-            return
-        ext = self.doc.path.suffix.lower()
-        filters = f"{self.tr('Same format')} (*{ext});;{self.tr(IMAGE_FILTER)}"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Repaired Photo"), str(self.default_save_path()),
-                                              filters)
-        if not path:
-            return
-        path = Path(path)
-        if not path.suffix:
-            path = path.with_suffix(ext)
-        if path.resolve() == self.doc.path.resolve():
-            answer = QMessageBox.warning(self, self.tr("Replace the original?"),
-                                         self.tr("This replaces your original photo. Continue?"),
-                                         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        self.save_to(path)
+        path = ask_save_path(self, self.settings, self.doc, self.tr(IMAGE_FILTER)) if self.doc is not None else None
+        if path is not None:
+            self.save_to(path)
 
     def save_to(self, path: Path) -> Job | None:
         doc = self.doc
         if doc is None:
             return None
-        job = Job(save_like, Path(path), doc.current, doc.loaded, self.sidebar.quality(), name="save")
+        made = doc.provenance() if self.settings.get("provenance", True, bool) else None
+        job = Job(save_like, Path(path), doc.current, doc.loaded, self.sidebar.quality(), provenance=made,
+                  original=doc.path, name="save")
         job.result.connect(lambda p, d=doc: self._on_saved(d, p))
         job.failed.connect(lambda msg: self.banner.show_error(self.tr("Could not save: {0}").format(msg)))
         self.host.run_job(job, self.tr("Saving"))

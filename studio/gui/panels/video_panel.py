@@ -8,7 +8,8 @@ import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
-                               QPushButton, QScrollArea, QSlider, QSpinBox, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+                               QPushButton, QScrollArea, QSlider, QSpinBox, QStackedWidget, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from ...core.durations import format_duration, format_time
 from ...core.images import load_mask
@@ -401,7 +402,8 @@ class VideoPanel(QWidget):
         start, end = self.frame_range()
         return VideoRepairOptions(mask=mask, auto_dust=self.mode_dust.isChecked(),
                                   auto_frames=self.mode_frames.isChecked(), start=start, end=end,
-                                  crf=self.crf.value(), enhance=enhance)
+                                  crf=self.crf.value(), enhance=enhance,
+                                  mark=self.settings.get("provenance", True, bool))
 
     def preview(self) -> Job | None:
         options = self.options() if self.path is not None else None
