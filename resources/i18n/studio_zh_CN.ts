@@ -166,6 +166,114 @@
     </message>
 </context>
 <context>
+    <name>DataBox</name>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="41"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="46"/>
+        <source>Folder of images, e.g. CelebA&apos;s img_align_celeba</source>
+        <translation>图像文件夹，例如 CelebA 的 img_align_celeba</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="48"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="50"/>
+        <source>No dataset chosen</source>
+        <translation>尚未选择数据集</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="64"/>
+        <source>Unreadable and too-small files and all but one of each set of copies are not trained on; the run records which</source>
+        <translation>不训练无法读取和过小的文件，每组副本只保留一份；训练记录中会列出被排除的文件</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="82"/>
+        <source>Could not check the data: {0}</source>
+        <translation>无法检查数据：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="88"/>
+        <source>Training Images</source>
+        <translation>训练图像</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="100"/>
+        <source>Folder not found</source>
+        <translation>找不到文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="103"/>
+        <source>Counting images…</source>
+        <translation>正在统计图像…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="108"/>
+        <source>{0} images</source>
+        <translation>{0} 张图像</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="125"/>
+        <source>Checking the images…</source>
+        <translation>正在检查图像…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="134"/>
+        <source>{0} unreadable</source>
+        <translation>{0} 个无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="135"/>
+        <source>{0} sets of exact copies</source>
+        <translation>{0} 组完全相同的副本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="136"/>
+        <source>{0} sets of near copies</source>
+        <translation>{0} 组近似副本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="137"/>
+        <source>{0} copies across the held-out split</source>
+        <translation>{0} 组副本跨越训练/保留集</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="138"/>
+        <source>{0} smaller than {1} px</source>
+        <translation>{0} 个小于 {1} 像素</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="139"/>
+        <source>{0} with an extreme aspect ratio</source>
+        <translation>{0} 个宽高比异常</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="143"/>
+        <source>{0:.0%} greyscale</source>
+        <translation>{0:.0%} 为灰度图</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="144"/>
+        <source>Checked: </source>
+        <translation>检查结果：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="144"/>
+        <source>Checked: no problems found.</source>
+        <translation>检查结果：未发现问题。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_data.py" line="147"/>
+        <source>Leave these out ({0} files)</source>
+        <translation>排除这些文件（{0} 个）</translation>
+    </message>
+</context>
+<context>
     <name>EnhanceBox</name>
     <message>
         <location filename="../../studio/gui/panels/video_enhance.py" line="21"/>
@@ -1528,309 +1636,269 @@
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="84"/>
-        <source>Folder of images, e.g. CelebA&apos;s img_align_celeba</source>
-        <translation>图像文件夹，例如 CelebA 的 img_align_celeba</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="86"/>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="88"/>
-        <source>No dataset chosen</source>
-        <translation>尚未选择数据集</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="107"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="85"/>
         <source>Non-saturating (BCE)</source>
         <translation>非饱和（BCE）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="108"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="86"/>
         <source>Hinge</source>
         <translation>Hinge 损失</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="110"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="88"/>
         <source>Translation</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="111"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="89"/>
         <source>Colour + translation + cutout</source>
         <translation>颜色 + 平移 + 遮挡</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="112"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="90"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="122"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="100"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="124"/>
-        <location filename="../../studio/gui/panels/training_panel.py" line="368"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="102"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="321"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="127"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="105"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="129"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="107"/>
         <source>Resume</source>
         <translation>从检查点恢复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="130"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="108"/>
         <source>Continue the open run from its last checkpoint</source>
         <translation>从最近的检查点继续当前训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="132"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="110"/>
         <source>Open Run…</source>
         <translation>打开训练…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="134"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="112"/>
         <source>Use This Model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="135"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="113"/>
         <source>Make this run&apos;s best generator available for face generation</source>
         <translation>让本次训练的最佳生成器可用于人脸生成</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="139"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="117"/>
         <source>Samples appear here while training.</source>
         <translation>训练时会在这里显示样例。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="151"/>
-        <source>Data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="160"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="131"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="163"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="134"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="164"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="135"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="165"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="136"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="166"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="137"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="167"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="138"/>
         <source>Network width</source>
         <translation>网络宽度</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="168"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="139"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="169"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="140"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="170"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="141"/>
         <source>EMA decay</source>
         <translation>EMA 衰减</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="171"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="142"/>
         <source>Checkpoint every</source>
         <translation>检查点间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="172"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="143"/>
         <source>Evaluate every</source>
         <translation>评估间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="173"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="144"/>
         <source>Steps between quality measurements (SWD for faces, hole PSNR for repair)</source>
         <translation>两次质量评估之间的步数（人脸用 SWD，修复用孔洞 PSNR）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="175"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="146"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="200"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="171"/>
         <source>&lt;h2&gt;Training&lt;/h2&gt;&lt;p&gt;Train a face generator on a folder of face photos, or the photo-repair network or the damage detector on any photos, and watch the losses and sample images as it learns.&lt;/p&gt;&lt;p&gt;Choose a folder on the left and press &lt;b&gt;Start&lt;/b&gt;. Runs are saved as they go: &lt;b&gt;Open Run…&lt;/b&gt; and &lt;b&gt;Resume&lt;/b&gt; continue them later.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;训练&lt;/h2&gt;&lt;p&gt;用一个人脸照片文件夹训练人脸生成器，或用任意照片训练照片修复网络或瑕疵检测器，并实时查看损失曲线和样例图像。&lt;/p&gt;&lt;p&gt;在左侧选择文件夹，然后按&lt;b&gt;开始&lt;/b&gt;。训练过程会随时保存：之后可用&lt;b&gt;打开训练…&lt;/b&gt;和&lt;b&gt;从检查点恢复&lt;/b&gt;接着训练。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="205"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="176"/>
         <source>Try with the Sample Landscapes</source>
         <translation>用示例风景照片试训</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="207"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="178"/>
         <source>No GPU found: training runs on the CPU. A short trial takes minutes; a real model takes hours. Studio uses an NVIDIA or Apple GPU automatically when there is one.</source>
         <translation>未找到 GPU：训练将在 CPU 上运行。简短试训需要几分钟，正式模型需要数小时。有 NVIDIA 或 Apple GPU 时 Studio 会自动使用。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="261"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="233"/>
         <source>Sample landscapes chosen for a 300-step trial of the photo-repair model. Press Start.</source>
         <translation>已选择示例风景照片，用于照片修复模型的 300 步试训。请按“开始”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="265"/>
-        <source>Training Images</source>
-        <translation>训练图像</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="274"/>
-        <source>Folder not found</source>
-        <translation>找不到文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="277"/>
-        <source>Counting images…</source>
-        <translation>正在统计图像…</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="286"/>
-        <source>{0} images</source>
-        <translation>{0} 张图像</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="314"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="267"/>
         <source>Choose a folder of training images first.</source>
         <translation>请先选择训练图像文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="328"/>
-        <location filename="../../studio/gui/panels/training_panel.py" line="335"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="281"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="288"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="346"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="299"/>
         <source>Training finished at step {0}.</source>
         <translation>训练已在第 {0} 步完成。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="347"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="300"/>
         <source>Training stopped; the last checkpoint is saved. Press Resume to continue.</source>
         <translation>训练已停止，最近的检查点已保存。按“继续”可接着训练。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="349"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="302"/>
         <source>Stopped at step {0}</source>
         <translation>已在第 {0} 步停止</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="350"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="303"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="361"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="314"/>
         <source>Stopping after the current step and saving a checkpoint…</source>
         <translation>将在当前步完成后停止并保存检查点…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="368"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="321"/>
         <source>Continue</source>
         <translation>继续训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="372"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="325"/>
         <source>Open Training Run</source>
         <translation>打开训练记录</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="399"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="352"/>
         <source>Step {0} of {1}</source>
         <translation>第 {0} / {1} 步</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="406"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="359"/>
         <source>Run: {0}</source>
         <translation>训练：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="421"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="374"/>
         <source>This run has no model yet: train until the first evaluation.</source>
         <translation>本次训练还没有模型：请训练到第一次评估之后。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="424"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="377"/>
         <source>photo repair</source>
         <translation>照片修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="424"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="377"/>
         <source>damage detection</source>
         <translation>瑕疵检测</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="425"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="378"/>
         <source>face generation</source>
         <translation>人脸生成</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="427"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="380"/>
         <source>Model “{0}” is now available for {1}.</source>
         <translation>模型“{0}”现在可用于{1}。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="442"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="395"/>
         <source>Step {0} of {1} · {2:.0f} images/s · {3} left</source>
         <translation>第 {0} / {1} 步 · {2:.0f} 张/秒 · 剩余 {3}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="446"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="399"/>
         <source> · hole PSNR {0:.2f} dB ({1:+.2f} vs OpenCV)</source>
         <translation> · 孔洞 PSNR {0:.2f} dB（相对 OpenCV {1:+.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="450"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="403"/>
         <source> · precision {0:.2f}, recall {1:.2f}</source>
         <translation> · 精确率 {0:.2f}，召回率 {1:.2f}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="454"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="407"/>
         <source> · SWD {0:.1f} (best {1:.1f})</source>
         <translation> · SWD {0:.1f}（最佳 {1:.1f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="457"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="410"/>
         <source>Paused at step {0}</source>
         <translation>已在第 {0} 步暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="459"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="412"/>
         <source>Checkpoint saved at step {0}</source>
         <translation>已在第 {0} 步保存检查点</translation>
     </message>

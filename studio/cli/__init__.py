@@ -11,13 +11,13 @@ import sys
 import threading
 
 from .. import __version__
-from . import bench, desktop, faces, inspect_files, models, photo, train, video
+from . import bench, data, desktop, faces, inspect_files, models, photo, train, video
 from .common import UsageError, subcommands
 
 __all__ = ["UsageError", "build_parser", "main"]
 
 # In the order ``studio --help`` lists them.
-SUBCOMMANDS = (photo, video, desktop, faces, models, train, bench, inspect_files)
+SUBCOMMANDS = (photo, video, desktop, faces, models, train, bench, data, inspect_files)
 
 
 def build_parser() -> argparse.ArgumentParser:

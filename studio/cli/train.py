@@ -29,6 +29,8 @@ def register(sub) -> None:
     tg.add_argument("--lr", type=float)
     tg.add_argument("--ema", type=float, help="EMA decay of generator weights (default 0.999)")
     tg.add_argument("--seed", type=int)
+    tg.add_argument("--exclude", metavar="FILE", help="files to leave out, one per line (e.g. from "
+                    "`studio data check DIR --leave-out FILE`)")
     add_device(tg)
 
     ti = tsub.add_parser("inpaint", help="train the learned photo-repair model")
@@ -48,6 +50,8 @@ def register(sub) -> None:
     ti.add_argument("--log-every", type=int)
     ti.add_argument("--val-crops", type=int)
     ti.add_argument("--seed", type=int)
+    ti.add_argument("--exclude", metavar="FILE", help="files to leave out, one per line (e.g. from "
+                    "`studio data check DIR --leave-out FILE`)")
     add_device(ti)
 
     td = tsub.add_parser("damage", help="train the damage detector (dust, hairs, scratches, tears)")
@@ -68,6 +72,8 @@ def register(sub) -> None:
     td.add_argument("--log-every", type=int)
     td.add_argument("--val-crops", type=int)
     td.add_argument("--seed", type=int)
+    td.add_argument("--exclude", metavar="FILE", help="files to leave out, one per line (e.g. from "
+                    "`studio data check DIR --leave-out FILE`)")
     add_device(td)
 
     tr.set_defaults(handler=run_train)
@@ -82,11 +88,27 @@ def _gan_config(args):
         "swd_every": args.swd_every, "log_every": args.log_every, "swd_images": args.swd_images, "holdout": args.holdout,
         "loss": args.loss, "augment": args.augment, "ngf": args.width, "ndf": args.width,
         "lr_g": args.lr, "lr_d": args.lr, "ema_beta": args.ema, "seed": args.seed, "device": args.device,
+        "exclude": args.exclude,
     }
     return GANTrainConfig(**{k: v for k, v in overrides.items() if v is not None})
 
 
+def _read_exclude(args) -> None:
+    """``--exclude FILE`` names a list of files; the config keeps the list itself, so the run records it."""
+    from pathlib import Path
+
+    from .common import UsageError
+
+    if getattr(args, "exclude", None):
+        try:
+            text = Path(args.exclude).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--exclude {args.exclude}: {exc.strerror or exc}") from exc
+        args.exclude = [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def run_train(args, cancel) -> int:
+    _read_exclude(args)
     if args.model in ("inpaint", "damage"):
         return _run_train_loop(args, cancel)
     from ..core.device import configure_threads
@@ -96,7 +118,7 @@ def run_train(args, cancel) -> int:
     configure_threads(leave_for_ui=0)
     if args.resume:
         fixed = [f"--{k}" for k in ("data", "output", "resolution", "batch", "epochs", "holdout", "loss", "augment",
-                                    "width", "lr", "ema", "seed", "swd_images")
+                                    "width", "lr", "ema", "seed", "swd_images", "exclude")
                  if getattr(args, k.replace("-", "_")) is not None]
         if fixed:
             raise UsageError(f"{', '.join(fixed)} cannot change when resuming; only --steps, --*-every and --device can")

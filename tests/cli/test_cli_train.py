@@ -180,3 +180,21 @@ def test_two_processes_cannot_train_one_run(faces, tmp_path):
         res = studio("train", "gan", "--resume", tmp_path / "run", "--steps", "4")
     assert res.returncode == 1 and "another Studio process" in res.stderr
     assert max(r["step"] for r in RunFolder(tmp_path / "run").read_metrics()) == 2
+
+
+def test_data_check_then_train_without_what_it_found(faces, tmp_path):
+    """The face folder has two unreadable files: check names them, training leaves them out and records it."""
+    import json
+
+    leave = tmp_path / "leave-out.txt"
+    res = studio("data", "check", faces, "--json", "--resolution", "32", "--holdout", "8", "--leave-out", leave)
+    assert res.returncode == 0, res.stderr
+    found = json.loads(res.stdout)
+    assert {"images", "unreadable", "exact_duplicates", "near_duplicates", "too_small"} <= set(found)
+    assert len(found["unreadable"]) == 2
+    assert sorted(leave.read_text().split()) == sorted(found["leave_out"])
+    res = studio("train", "gan", "--data", faces, "-o", tmp_path / "run", *TINY, "--holdout", "2", "--steps", "1",
+                 "--exclude", leave)
+    assert res.returncode == 0, res.stderr
+    assert "skipped" not in res.stdout  # the unreadable files were never tried
+    assert sorted(RunFolder(tmp_path / "run").read_config()["train"]["exclude"]) == sorted(found["leave_out"])

@@ -169,3 +169,17 @@ def test_training_the_damage_detector_shows_detection_curves(window, qtbot, tmp_
     qtbot.waitUntil(lambda: p.use_btn.isEnabled(), timeout=10000)
     p.use_btn.click()
     qtbot.waitUntil(lambda: "damage detection" in p.banner._label.text(), timeout=10000)
+
+
+def test_the_data_is_checked_and_what_it_finds_is_left_out_of_the_run(panel, qtbot, tmp_path):
+    box = panel.data
+    qtbot.waitUntil(lambda: box.report is not None and box.report.resolution == 32, timeout=20000)
+    assert "2 unreadable" in box.check_info.text()
+    assert box.leave_out.isVisible() and "2 files" in box.leave_out.text()
+    job = panel.start(tmp_path / "run")
+    with qtbot.waitSignal(job.finished, timeout=120000):
+        pass
+    recorded = RunFolder(tmp_path / "run").read_config()["train"]["exclude"]
+    assert sorted(recorded) == sorted(box.report.unreadable)
+    box.leave_out.setChecked(False)
+    assert panel.config_from_form().exclude == []

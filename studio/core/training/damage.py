@@ -1,7 +1,7 @@
 """Training the damage detector on clean photos with rendered scanner damage."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
@@ -44,6 +44,7 @@ class DamageTrainConfig:
     keep_checkpoints: int = 2
     seed: int = 0
     device: str = "auto"
+    exclude: list = field(default_factory=list)  # files left out of the data (e.g. copies `data check` found)
 
     def __post_init__(self) -> None:
         m = 2 ** self.depth

@@ -62,9 +62,11 @@ def load_image_folder(
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
     workers: int | None = None,
+    exclude: list[str] | None = None,
 ) -> CachedImages:
-    """Centre-crop and resize every image once; later calls map the cached array."""
-    files = find_images(root)
+    """Centre-crop and resize every image once (but those in ``exclude``); later calls map the cached array."""
+    left_out = _resolved(exclude)
+    files = [f for f in find_images(root) if str(f.resolve()) not in left_out]
     if not files:
         raise StudioError(f"{root}: no images found")
     folder = Path(cache) if cache is not None else cache_dir() / "datasets"
@@ -103,6 +105,10 @@ def load_image_folder(
     return CachedImages(np.load(arr_path, mmap_mode="r"), kept, skipped)
 
 
+def _resolved(paths: list[str] | None) -> set[str]:
+    return {str(Path(p).resolve()) for p in (paths or [])}
+
+
 def split_holdout(n: int, holdout: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Deterministic (train, held-out) index split; held-out images never train."""
     rng = np.random.default_rng(seed)
@@ -123,19 +129,21 @@ def to_uint8(batch: torch.Tensor) -> np.ndarray:
 
 
 def load_photos(folders: list[Path], max_side: int, progress: ProgressFn | None = None,
-                cancel: threading.Event | None = None, per_folder: int | None = None
-                ) -> tuple[list[np.ndarray], list[str]]:
+                cancel: threading.Event | None = None, per_folder: int | None = None,
+                exclude: list[str] | None = None) -> tuple[list[np.ndarray], list[str]]:
     """Every photo of the folders as RGB, downscaled once to ``max_side``; unreadable files are listed.
 
-    ``per_folder`` caps how many are taken from each folder, evenly spread, so memory stays bounded.
+    ``per_folder`` caps how many are taken from each folder, evenly spread, so memory stays bounded;
+    files in ``exclude`` are left out.
     """
     import cv2
 
     from ..images import load_rgb
 
     files = []
+    left_out = _resolved(exclude)
     for folder in folders:
-        found = find_images(folder)
+        found = [f for f in find_images(folder) if str(f.resolve()) not in left_out]
         if per_folder is not None and len(found) > per_folder:
             found = [found[i] for i in np.linspace(0, len(found) - 1, per_folder).astype(int)]
         files += found

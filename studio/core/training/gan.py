@@ -8,7 +8,7 @@ import math
 import os
 import threading
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from enum import Enum
 from pathlib import Path
 
@@ -65,6 +65,7 @@ class GANTrainConfig:
     keep_checkpoints: int = 2  # older checkpoints are deleted
     seed: int = 0
     device: str = "auto"
+    exclude: list = field(default_factory=list)  # files left out of the data (e.g. copies `data check` found)
     amp: bool = True  # bf16/fp16 autocast on CUDA; CPU always runs fp32
 
     def __post_init__(self) -> None:
@@ -173,11 +174,11 @@ class GANTrainer:
                              "data": str(self.data_dir), "created": time.time()})
         if self.dist.is_main:
             data = load_image_folder(self.data_dir, cfg.resolution, cache=self.cache_dir, progress=progress,
-                                     cancel=cancel)
+                                     cancel=cancel, exclude=cfg.exclude)
         if self.dist.enabled:
             torch.distributed.barrier()
         if not self.dist.is_main:
-            data = load_image_folder(self.data_dir, cfg.resolution, cache=self.cache_dir)
+            data = load_image_folder(self.data_dir, cfg.resolution, cache=self.cache_dir, exclude=cfg.exclude)
         self.skipped = data.skipped
         train_idx, held_idx = split_holdout(len(data), cfg.holdout, cfg.seed)
         arr = np.asarray(data.array)

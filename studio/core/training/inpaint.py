@@ -1,7 +1,7 @@
 """Training the inpainting refiner on photos with procedural damage."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
@@ -40,6 +40,7 @@ class InpaintTrainConfig:
     keep_checkpoints: int = 2
     seed: int = 0
     device: str = "auto"
+    exclude: list = field(default_factory=list)  # files left out of the data (e.g. copies `data check` found)
 
     def __post_init__(self) -> None:
         if self.classical in CLASSICAL:

@@ -128,9 +128,10 @@ class Trainer:
         """Load the data folders into ``train_photos`` (``skipped`` lists unreadable files) and return the
         validation photos: the --val folder, or a fixed share of the data held out by the run's seed."""
         cfg = self.config
-        photos, self.skipped = load_photos(self.data, cfg.max_side, progress, cancel, per_folder=per_folder)
+        photos, self.skipped = load_photos(self.data, cfg.max_side, progress, cancel, per_folder=per_folder,
+                                           exclude=cfg.exclude)
         if self.val is not None:
-            val_photos, _ = load_photos([self.val], cfg.max_side, per_folder=per_folder)
+            val_photos, _ = load_photos([self.val], cfg.max_side, per_folder=per_folder, exclude=cfg.exclude)
             self.train_photos = photos
         else:
             order = np.random.default_rng(cfg.seed).permutation(len(photos))

@@ -7,14 +7,13 @@ from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QLocale, QSize, QTimer, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QSpinBox, QSplitter,
-                               QStackedWidget, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QSpinBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from ...core.durations import format_duration
-from ...core.images import find_images, load_rgb
+from ...core.images import load_rgb
 from ...core.paths import resources_dir, user_data_dir
 from ...core.registry import import_model, model_name_for
 from ...core.training.gan import GANTrainConfig
@@ -26,21 +25,8 @@ from ..jobs import Job
 from ..widgets.banner import MessageBanner
 from ..widgets.curves import TrainingCurves
 from ..widgets.welcome import WelcomePage
+from .training_data import DataBox
 
-THUMBS = 12
-
-
-def _scan_folder(folder: Path, *, progress=None, cancel=None) -> tuple[int, list[np.ndarray]]:
-    files = find_images(folder)
-    thumbs = []
-    for f in files[:: max(1, len(files) // THUMBS)][:THUMBS]:
-        try:
-            rgb = load_rgb(f)
-        except Exception:  # an unreadable sample is simply not shown
-            continue
-        step = max(1, max(rgb.shape[:2]) // 96)
-        thumbs.append(np.ascontiguousarray(rgb[::step, ::step]))
-    return len(files), thumbs
 
 
 def _read_run(folder: Path, *, progress=None, cancel=None) -> dict:
@@ -80,26 +66,18 @@ class TrainingPanel(QWidget):
         for k in KINDS.values():
             self.model_type.addItem(kind_text(k.label), k.name)
         self.model_type.currentIndexChanged.connect(self._on_model_type)
-        self.data_edit = QLineEdit()
-        self.data_edit.setPlaceholderText(self.tr("Folder of images, e.g. CelebA's img_align_celeba"))
-        self.data_edit.editingFinished.connect(self._scan_data)
-        self.browse = QPushButton(self.tr("Browse…"))
-        self.browse.clicked.connect(self._browse_data)
-        self.data_info = QLabel(self.tr("No dataset chosen"))
-        self.thumbs = QListWidget()
-        self.thumbs.setViewMode(QListWidget.ViewMode.IconMode)
-        self.thumbs.setFlow(QListWidget.Flow.LeftToRight)
-        self.thumbs.setWrapping(False)
-        self.thumbs.setIconSize(QSize(48, 48))
-        self.thumbs.setFixedHeight(74)
-        self.thumbs.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.thumbs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.data = DataBox(self.host, self.settings)
+        # The group's parts, by the names the rest of the panel (and its tests) use.
+        self.data_edit, self.browse, self.data_info, self.thumbs = (self.data.data_edit, self.data.browse,
+                                                                    self.data.data_info, self.data.thumbs)
 
         d = GANTrainConfig()
         self.resolution = QComboBox()
         for r in (32, 64, 128):
             self.resolution.addItem(f"{r} × {r}", r)
         self.resolution.setCurrentIndex(1)
+        # Images smaller than a GAN's resolution are flagged by the data check (the other kinds crop any size).
+        self.resolution.currentIndexChanged.connect(lambda _: self._check_size())
         self.batch = _spin(2, 4096, d.batch)
         self.steps = _spin(1, 10_000_000, d.steps, step=1000)
         self.width_spin = _spin(8, 256, d.ngf, step=8)
@@ -148,14 +126,7 @@ class TrainingPanel(QWidget):
         self.run_label.setWordWrap(True)
 
     def _setup_layout(self) -> None:
-        data_box = QGroupBox(self.tr("Data"))
-        dl = QVBoxLayout(data_box)
-        row = QHBoxLayout()
-        row.addWidget(self.data_edit, 1)
-        row.addWidget(self.browse)
-        dl.addLayout(row)
-        dl.addWidget(self.data_info)
-        dl.addWidget(self.thumbs)
+        data_box = self.data
 
         settings_box = QGroupBox(self.tr("Settings"))
         form = QFormLayout(settings_box)
@@ -239,6 +210,7 @@ class TrainingPanel(QWidget):
 
     def _on_model_type(self, _=None, *, reset_values: bool = True) -> None:
         kind = KINDS[self.kind()]
+        self._check_size()
         for w in (self.resolution, self.loss, self.augment, self.ema):
             self.form.setRowVisible(w, kind.name == "gan")
         if reset_values:
@@ -261,32 +233,12 @@ class TrainingPanel(QWidget):
         self.banner.show_info(self.tr("Sample landscapes chosen for a 300-step trial of the photo-repair model. "
                                       "Press Start."))
 
-    def _browse_data(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Training Images"), self.data_edit.text()
-                                                  or str(Path.home()))
-        if folder:
-            self.data_edit.setText(folder)
-            self._scan_data()
-
     def _scan_data(self) -> Job | None:
-        folder = Path(self.data_edit.text().strip())
-        if not str(folder) or not folder.is_dir():
-            self.data_info.setText(self.tr("Folder not found"))
-            return None
-        self.settings.set("training/data", str(folder))
-        self.data_info.setText(self.tr("Counting images…"))
-        job = Job(_scan_folder, folder, name="scan")
-        job.result.connect(self._on_scanned)
-        job.failed.connect(lambda m: self.data_info.setText(m))
-        self.host.jobs.start(job)
-        return job
+        return self.data.scan()
 
-    def _on_scanned(self, out) -> None:
-        count, thumbs = out
-        self.data_info.setText(self.tr("{0} images").format(QLocale().toString(count)))
-        self.thumbs.clear()
-        for t in thumbs:
-            self.thumbs.addItem(QListWidgetItem(QIcon(QPixmap.fromImage(rgb_to_qimage(t))), ""))
+    def _check_size(self) -> None:
+        if hasattr(self, "data"):
+            self.data.set_resolution(self.resolution.currentData() if self.kind() == "gan" else 32)
 
     # ---- runs ----------------------------------------------------------------------------
     def config_from_form(self):
@@ -295,12 +247,13 @@ class TrainingPanel(QWidget):
         if kind.name != "gan":
             return kind.config()(width=self.width_spin.value(), batch=self.batch.value(), steps=self.steps.value(),
                                  checkpoint_every=self.checkpoint_every.value(), eval_every=self.swd_every.value(),
-                                 device=device)
+                                 device=device, exclude=self.data.excluded())
         return GANTrainConfig(
             resolution=self.resolution.currentData(), batch=self.batch.value(), steps=self.steps.value(),
             ngf=self.width_spin.value(), ndf=self.width_spin.value(), loss=self.loss.currentData(),
             augment=self.augment.currentData(), ema_beta=self.ema.value(),
-            checkpoint_every=self.checkpoint_every.value(), swd_every=self.swd_every.value(), device=device)
+            checkpoint_every=self.checkpoint_every.value(), swd_every=self.swd_every.value(), device=device,
+            exclude=self.data.excluded())
 
     def new_run_dir(self) -> Path:
         base = Path(self.settings.get("training/runs", str(user_data_dir() / "runs"), str))
