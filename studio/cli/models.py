@@ -25,6 +25,16 @@ def register(sub) -> None:
     mex.add_argument("--calibrate", metavar="DIR", help="damage models: choose the detection threshold on these "
                      "photos (never trained on) and store it in the model")
 
+    ma = msub.add_parser("audit", help="face models: do generated faces copy training images?")
+    ma.add_argument("model", help="face model name or .safetensors path")
+    ma.add_argument("--data", required=True, help="the folder the model was trained on")
+    ma.add_argument("--count", type=int, default=2000, help="generated faces compared (default 2000)")
+    ma.add_argument("--holdout", type=int, default=1000, help="images the training held out (default 1000, as "
+                    "`train gan`)")
+    ma.add_argument("--seed", type=int, default=0, help="the training's split seed (default 0)")
+    ma.add_argument("--pairs", metavar="PNG", help="save the closest generated/training pairs side by side")
+    ma.add_argument("--card", action="store_true", help="write the result into the model's card")
+
     mp.set_defaults(handler=run_models)
 
 
@@ -55,6 +65,37 @@ def run_models(args, cancel) -> int:
                                 args.calibrate)
         print(f"exported {dest} and {dest.with_suffix('.md')}")
         return 0
+    if args.action == "audit":
+        return _audit(args, cancel)
     m = import_model(args.path, args.name, overwrite=args.overwrite)
     print(f"imported {m.name} ({m.arch}) to {m.path}")
+    return 0
+
+
+def _audit(args, cancel) -> int:
+    import shlex
+    from pathlib import Path
+
+    from ..core.faces_audit import audit_faces, write_card_section
+    from ..core.images import save_image
+    from ..core.registry import find_model
+    from .progress import TextProgress
+
+    info = find_model(args.model)
+    if info.task != "faces":
+        from .common import UsageError
+
+        raise UsageError(f"{info.name} is a {info.task} model; the audit is for face models")
+    with TextProgress("audit") as bar:
+        rep, grid = audit_faces(info, args.data, count=args.count, holdout=args.holdout, seed=args.seed,
+                                progress=bar, cancel=cancel)
+    print("\n".join(rep.lines()))
+    if args.pairs:
+        save_image(args.pairs, grid)
+        print(f"closest pairs (generated, training): {args.pairs}")
+    if args.card:
+        command = "studio models audit " + " ".join(shlex.quote(a) for a in
+                                                   [info.name, "--data", str(args.data), "--count", str(args.count)])
+        write_card_section(info.card_path, rep.markdown(command))
+        print(f"wrote the result into {Path(info.card_path)}")
     return 0
