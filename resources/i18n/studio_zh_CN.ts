@@ -365,6 +365,39 @@
     </message>
 </context>
 <context>
+    <name>ExploreDialog</name>
+    <message>
+        <location filename="../../studio/gui/panels/faces_explore.py" line="29"/>
+        <source>Explore Seed {0}</source>
+        <translation>探索种子 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_explore.py" line="33"/>
+        <source>Finding the generator&apos;s main directions…</source>
+        <translation>正在寻找生成器的主要变化方向…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_explore.py" line="52"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_explore.py" line="54"/>
+        <source>Each slider moves the face along one of the ways this model&apos;s faces vary most. Name a direction once you see what it does; the names are kept with the model.</source>
+        <translation>每个滑块沿着该模型人脸变化最大的一个方向移动这张脸。看清某个方向的作用后可以为它命名；名称会随模型保存。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_explore.py" line="86"/>
+        <source>Direction {0} ({1:.1%})</source>
+        <translation>方向 {0}（{1:.1%}）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_explore.py" line="90"/>
+        <source>±{0:g} spreads of the model&apos;s faces along this direction</source>
+        <translation>沿此方向 ±{0:g} 个模型人脸的标准差</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../studio/gui/panels/faces_export.py" line="22"/>
@@ -544,52 +577,62 @@
         <translation>设为 B</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="145"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="137"/>
+        <source>Explore…</source>
+        <translation>探索…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="138"/>
+        <source>Move this face along the model&apos;s main directions of variation</source>
+        <translation>沿模型的主要变化方向移动这张脸</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="148"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="149"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="152"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="151"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="154"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="155"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="158"/>
         <source>Truncation</source>
         <translation>截断</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="161"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="164"/>
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="217"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="220"/>
         <source>No face model yet: train one in the Training tab or import a .safetensors file.</source>
         <translation>还没有人脸模型：请在“训练”页训练一个，或导入 .safetensors 文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="232"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="235"/>
         <source>Import Face Model</source>
         <translation>导入人脸模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="233"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="236"/>
         <source>Safetensors models (*.safetensors)</source>
         <translation>Safetensors 模型 (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="240"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="243"/>
         <source>Imported {0}</source>
         <translation>已导入 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="241"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="244"/>
         <source>Could not import: {0}</source>
         <translation>无法导入：{0}</translation>
     </message>
@@ -604,40 +647,53 @@
         <translation>数值越低，越会重新抽取极端的潜变量值：怪异的人脸更少，多样性略有降低</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="342"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="345"/>
         <source>Seed {0} · truncation {1:.2f} · {2}</source>
         <translation>种子 {0} · 截断 {1:.2f} · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="363"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="366"/>
         <source>Copied seed {0}</source>
         <translation>已复制种子 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="369"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="372"/>
         <source>Save Face</source>
         <translation>保存人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="371"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="374"/>
         <source>Images (*.png *.jpg *.webp)</source>
         <translation>图像 (*.png *.jpg *.webp)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="381"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="384"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
 </context>
 <context>
+    <name>FramePreview</name>
+    <message>
+        <location filename="../../studio/gui/panels/video_preview.py" line="28"/>
+        <source>Preview failed: {0}</source>
+        <translation>预览失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/video_preview.py" line="65"/>
+        <source>Preview of frame {0}: original left, processed right</source>
+        <translation>第 {0} 帧预览：左侧原始，右侧处理后</translation>
+    </message>
+</context>
+<context>
     <name>ImageCanvas</name>
     <message>
-        <location filename="../../studio/gui/widgets/canvas.py" line="350"/>
+        <location filename="../../studio/gui/widgets/canvas.py" line="362"/>
         <source>Before</source>
         <translation>修复前</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/widgets/canvas.py" line="351"/>
+        <location filename="../../studio/gui/widgets/canvas.py" line="363"/>
         <source>After</source>
         <translation>修复后</translation>
     </message>
@@ -787,11 +843,34 @@
     </message>
 </context>
 <context>
+    <name>LayersDialog</name>
+    <message>
+        <location filename="../../studio/gui/panels/training_layers.py" line="30"/>
+        <source>Layers of {0}</source>
+        <translation>{0} 的各层</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_layers.py" line="35"/>
+        <source>Reading the newest weights…</source>
+        <translation>正在读取最新权重…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_layers.py" line="60"/>
+        <source>This run has not written any weights yet.</source>
+        <translation>此训练尚未写出任何权重。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_layers.py" line="70"/>
+        <source>The 16 most active channels of each layer for one fixed sample, from {0}. Early layers find edges and colours; later ones, larger parts.</source>
+        <translation>来自 {0}：对一个固定样本，每层最活跃的 16 个通道。前面的层识别边缘和颜色，后面的层识别更大的部分。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../studio/gui/main_window.py" line="47"/>
-        <location filename="../../studio/gui/main_window.py" line="270"/>
-        <location filename="../../studio/gui/main_window.py" line="282"/>
+        <location filename="../../studio/gui/main_window.py" line="273"/>
+        <location filename="../../studio/gui/main_window.py" line="285"/>
         <source>Studio</source>
         <translation>Studio</translation>
     </message>
@@ -851,174 +930,174 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="114"/>
+        <location filename="../../studio/gui/main_window.py" line="117"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="117"/>
+        <location filename="../../studio/gui/main_window.py" line="120"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="118"/>
+        <location filename="../../studio/gui/main_window.py" line="121"/>
         <source>Compute &amp;device</source>
         <translation>计算设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="122"/>
+        <location filename="../../studio/gui/main_window.py" line="125"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="122"/>
+        <location filename="../../studio/gui/main_window.py" line="125"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="129"/>
+        <location filename="../../studio/gui/main_window.py" line="132"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="132"/>
-        <location filename="../../studio/gui/main_window.py" line="141"/>
+        <location filename="../../studio/gui/main_window.py" line="135"/>
+        <location filename="../../studio/gui/main_window.py" line="144"/>
         <source>Follow the System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="138"/>
+        <location filename="../../studio/gui/main_window.py" line="141"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="141"/>
+        <location filename="../../studio/gui/main_window.py" line="144"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="142"/>
+        <location filename="../../studio/gui/main_window.py" line="145"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="148"/>
+        <location filename="../../studio/gui/main_window.py" line="151"/>
         <source>Mark Outputs with How They Were Made</source>
         <translation>在输出中标注其制作方式</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="149"/>
+        <location filename="../../studio/gui/main_window.py" line="152"/>
         <source>Saved photos, videos and faces say in their metadata whether a trained model made or changed them</source>
         <translation>保存的照片、视频和人脸会在元数据中注明是否由训练模型生成或修改</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="154"/>
+        <location filename="../../studio/gui/main_window.py" line="157"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="155"/>
+        <location filename="../../studio/gui/main_window.py" line="158"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="157"/>
+        <location filename="../../studio/gui/main_window.py" line="160"/>
         <source>&amp;About Studio</source>
         <translation>关于 Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="174"/>
+        <location filename="../../studio/gui/main_window.py" line="177"/>
         <source>Inspect Files</source>
         <translation>检查文件</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="194"/>
+        <location filename="../../studio/gui/main_window.py" line="197"/>
         <source>The new language is used from the next start of Studio.</source>
         <translation>新语言将在下次启动 Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="209"/>
+        <location filename="../../studio/gui/main_window.py" line="212"/>
         <source>CPU · threads: {0}</source>
         <translation>CPU · 线程数：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="215"/>
+        <location filename="../../studio/gui/main_window.py" line="218"/>
         <source>no GPU found</source>
         <translation>未找到 GPU</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="241"/>
+        <location filename="../../studio/gui/main_window.py" line="244"/>
         <source>{0}% · {1}</source>
         <translation>{0}% · {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="250"/>
-        <location filename="../../studio/gui/main_window.py" line="252"/>
+        <location filename="../../studio/gui/main_window.py" line="253"/>
+        <location filename="../../studio/gui/main_window.py" line="255"/>
         <source>{0} left</source>
         <translation>剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="272"/>
+        <location filename="../../studio/gui/main_window.py" line="275"/>
         <source>{0} has finished.</source>
         <translation>{0}已完成。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="293"/>
+        <location filename="../../studio/gui/main_window.py" line="296"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="344"/>
+        <location filename="../../studio/gui/main_window.py" line="347"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="344"/>
+        <location filename="../../studio/gui/main_window.py" line="347"/>
         <source>Right or middle drag, or Space + drag</source>
         <translation>右键或中键拖动，或按住空格拖动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="345"/>
+        <location filename="../../studio/gui/main_window.py" line="348"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="345"/>
+        <location filename="../../studio/gui/main_window.py" line="348"/>
         <source>Mouse wheel</source>
         <translation>鼠标滚轮</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="346"/>
+        <location filename="../../studio/gui/main_window.py" line="349"/>
         <source>Previous / next frame</source>
         <translation>上一帧 / 下一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="346"/>
+        <location filename="../../studio/gui/main_window.py" line="349"/>
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="347"/>
+        <location filename="../../studio/gui/main_window.py" line="350"/>
         <source>First / last frame</source>
         <translation>第一帧 / 最后一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="347"/>
+        <location filename="../../studio/gui/main_window.py" line="350"/>
         <source>Mark In / Mark Out</source>
         <translation>标记入点 / 出点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="348"/>
+        <location filename="../../studio/gui/main_window.py" line="351"/>
         <source>Preview the current frame</source>
         <translation>预览当前帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="353"/>
+        <location filename="../../studio/gui/main_window.py" line="356"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="371"/>
+        <location filename="../../studio/gui/main_window.py" line="374"/>
         <source>Stopping jobs before closing…</source>
         <translation>关闭前正在停止任务…</translation>
     </message>
@@ -1128,19 +1207,82 @@
     </message>
 </context>
 <context>
+    <name>PhotoInsight</name>
+    <message>
+        <location filename="../../studio/gui/panels/photo_insight.py" line="53"/>
+        <source>Damage Detector Confidence</source>
+        <translation>损伤检测置信度</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/photo_insight.py" line="54"/>
+        <source>What the damage detector is sure of (red) and unsure of (blue)</source>
+        <translation>损伤检测器确定（红色）和不确定（蓝色）的区域</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/photo_insight.py" line="56"/>
+        <source>How Holes Were Filled</source>
+        <translation>各处是如何填补的</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/photo_insight.py" line="57"/>
+        <source>After a repair: which method filled each hole</source>
+        <translation>修复之后：每处由哪种方法填补</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/photo_insight.py" line="97"/>
+        <source>Confidence needs the learned damage detector, which is not installed.</source>
+        <translation>置信度需要已训练的损伤检测器，但尚未安装。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/photo_insight.py" line="101"/>
+        <source>blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/photo_insight.py" line="101"/>
+        <source>green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/photo_insight.py" line="101"/>
+        <source>orange</source>
+        <translation>橙色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/photo_insight.py" line="101"/>
+        <source>purple</source>
+        <translation>紫色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/photo_insight.py" line="101"/>
+        <source>yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/photo_insight.py" line="103"/>
+        <source>Filled by: {0}</source>
+        <translation>填补方法：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/photo_insight.py" line="105"/>
+        <source>Damage detector confidence: red is sure, blue is unsure</source>
+        <translation>损伤检测置信度：红色表示确定，蓝色表示不确定</translation>
+    </message>
+</context>
+<context>
     <name>RepairPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="70"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="71"/>
         <source>Zoom {0}%</source>
         <translation>缩放 {0}%</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="89"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="90"/>
         <source>Open Photos…</source>
         <translation>打开照片…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="90"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="91"/>
         <source>Try the Sample Photo</source>
         <translation>试试示例照片</translation>
     </message>
@@ -1320,37 +1462,37 @@
         <translation>关闭照片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="86"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="87"/>
         <source>&lt;h2&gt;Photo repair&lt;/h2&gt;&lt;p&gt;Drop photos here, or use &lt;b&gt;Open…&lt;/b&gt; (Ctrl+O).&lt;/p&gt;&lt;p&gt;For an old print press &lt;b&gt;Restore&lt;/b&gt;: dust, scratches and tears are found and repaired in one step. Or paint over what should go with the brush and press &lt;b&gt;Repair&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;照片修复&lt;/h2&gt;&lt;p&gt;把照片拖到这里，或使用&lt;b&gt;打开…&lt;/b&gt;(Ctrl+O)。&lt;/p&gt;&lt;p&gt;修复老照片请按&lt;b&gt;修复老照片&lt;/b&gt;：一步找到并修复灰尘、划痕和破损。也可以用画笔涂抹要去除的部分，然后按&lt;b&gt;修复&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="125"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="128"/>
         <source>A sample old print. Press Restore (Ctrl+Shift+R): Studio finds the dust, scratches and tear and repairs them in one step.</source>
         <translation>一张示例老照片。按“修复老照片”(Ctrl+Shift+R)：Studio 会一步找到并修复灰尘、划痕和破损。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="131"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="134"/>
         <source>Open Photos</source>
         <translation>打开照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="132"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="135"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="139"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="142"/>
         <source>No image files to open.</source>
         <translation>没有可打开的图像文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="145"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="148"/>
         <source>Opening</source>
         <translation>正在打开</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="161"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="164"/>
         <source>Could not open {0} file(s):
 {1}</source>
         <translation>有 {0} 个文件无法打开：
@@ -1367,139 +1509,159 @@
         <translation>放弃 {0} 中未保存的修复吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="252"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="256"/>
         <source>Load Mask</source>
         <translation>载入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="264"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="268"/>
         <source>Loading mask</source>
         <translation>正在载入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="271"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="275"/>
         <source>Save Mask</source>
         <translation>保存蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="271"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="275"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="279"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="283"/>
         <source>Mask saved to {0}</source>
         <translation>蒙版已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="281"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="285"/>
         <source>Saving mask</source>
         <translation>正在保存蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="291"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="295"/>
         <source>Detection failed: {0}</source>
         <translation>检测失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="292"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="296"/>
         <source>Detecting damage</source>
         <translation>正在检测损伤</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="299"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="303"/>
         <source>No damage found. Raise the sensitivity or paint the mask yourself.</source>
         <translation>未发现损伤。请提高灵敏度，或手动绘制蒙版。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="303"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="307"/>
         <source>Marked {0:.2f}% of the photo. Check the red areas, erase any mistakes, then press Repair.</source>
         <translation>已标记照片的 {0:.2f}%。请检查红色区域，擦除误标，然后按“修复”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="339"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="343"/>
         <source>Paint over the damaged area first: the mask is empty.</source>
         <translation>请先涂抹受损区域：蒙版是空的。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="346"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="350"/>
         <source>Repair failed: {0}</source>
         <translation>修复失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="347"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="351"/>
         <source>Repair cancelled; nothing was changed.</source>
         <translation>修复已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="346"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="350"/>
         <source>Repairing</source>
         <translation>正在修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="372"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="376"/>
         <source>Restore failed: {0}</source>
         <translation>修复老照片失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="373"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="377"/>
         <source>Restore cancelled; nothing was changed.</source>
         <translation>已取消修复老照片；没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="372"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="376"/>
         <source>Restoring</source>
         <translation>正在修复老照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="383"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="387"/>
         <source>Restored: 1 defect repaired</source>
         <translation>修复完成：修复了 1 处瑕疵</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="383"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="387"/>
         <source>Restored: {0} defects repaired</source>
         <translation>修复完成：修复了 {0} 处瑕疵</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="384"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="388"/>
         <source> ({0:.2f}% of the pixels)</source>
         <translation>（占像素的 {0:.2f}%）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="386"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="390"/>
         <source>; fading and colour corrected</source>
         <translation>；已校正褪色和偏色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="387"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="391"/>
         <source>; noise reduced</source>
         <translation>；已降噪</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="389"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="393"/>
         <source>. The red marks show what was found: erase mistakes or paint what was missed, then press Repair.</source>
         <translation>。红色标记是检测到的瑕疵：擦除误标，补画遗漏，然后按“修复”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="406"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="411"/>
         <source>Repaired {0}</source>
         <translation>已修复 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="439"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="444"/>
         <source>Could not save: {0}</source>
         <translation>无法保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="440"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="445"/>
         <source>Saving</source>
         <translation>正在保存</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="447"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="452"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/photo_save.py" line="29"/>
+        <source>Same format</source>
+        <translation>相同格式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/photo_save.py" line="30"/>
+        <source>Save Repaired Photo</source>
+        <translation>保存修复后的照片</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/photo_save.py" line="39"/>
+        <source>Replace the original?</source>
+        <translation>替换原始照片？</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/photo_save.py" line="40"/>
+        <source>This replaces your original photo. Continue?</source>
+        <translation>这将替换您的原始照片。是否继续？</translation>
     </message>
 </context>
 <context>
@@ -1667,7 +1829,7 @@
     </message>
     <message>
         <location filename="../../studio/gui/panels/training_panel.py" line="102"/>
-        <location filename="../../studio/gui/panels/training_panel.py" line="321"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="324"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1702,203 +1864,213 @@
         <translation>让本次训练的最佳生成器可用于人脸生成</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="117"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="115"/>
+        <source>Layers…</source>
+        <translation>各层…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_panel.py" line="116"/>
+        <source>What each layer of this run&apos;s newest weights sees in one sample</source>
+        <translation>此训练最新权重的每一层在一个样本中看到的内容</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/training_panel.py" line="120"/>
         <source>Samples appear here while training.</source>
         <translation>训练时会在这里显示样例。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="131"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="134"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="134"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="137"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="135"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="138"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="136"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="139"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="137"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="140"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="138"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="141"/>
         <source>Network width</source>
         <translation>网络宽度</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="139"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="142"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="140"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="143"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="141"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="144"/>
         <source>EMA decay</source>
         <translation>EMA 衰减</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="142"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="145"/>
         <source>Checkpoint every</source>
         <translation>检查点间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="143"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="146"/>
         <source>Evaluate every</source>
         <translation>评估间隔</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="144"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="147"/>
         <source>Steps between quality measurements (SWD for faces, hole PSNR for repair)</source>
         <translation>两次质量评估之间的步数（人脸用 SWD，修复用孔洞 PSNR）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="146"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="149"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="171"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="174"/>
         <source>&lt;h2&gt;Training&lt;/h2&gt;&lt;p&gt;Train a face generator on a folder of face photos, or the photo-repair network or the damage detector on any photos, and watch the losses and sample images as it learns.&lt;/p&gt;&lt;p&gt;Choose a folder on the left and press &lt;b&gt;Start&lt;/b&gt;. Runs are saved as they go: &lt;b&gt;Open Run…&lt;/b&gt; and &lt;b&gt;Resume&lt;/b&gt; continue them later.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;训练&lt;/h2&gt;&lt;p&gt;用一个人脸照片文件夹训练人脸生成器，或用任意照片训练照片修复网络或瑕疵检测器，并实时查看损失曲线和样例图像。&lt;/p&gt;&lt;p&gt;在左侧选择文件夹，然后按&lt;b&gt;开始&lt;/b&gt;。训练过程会随时保存：之后可用&lt;b&gt;打开训练…&lt;/b&gt;和&lt;b&gt;从检查点恢复&lt;/b&gt;接着训练。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="176"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="179"/>
         <source>Try with the Sample Landscapes</source>
         <translation>用示例风景照片试训</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="178"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="181"/>
         <source>No GPU found: training runs on the CPU. A short trial takes minutes; a real model takes hours. Studio uses an NVIDIA or Apple GPU automatically when there is one.</source>
         <translation>未找到 GPU：训练将在 CPU 上运行。简短试训需要几分钟，正式模型需要数小时。有 NVIDIA 或 Apple GPU 时 Studio 会自动使用。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="233"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="236"/>
         <source>Sample landscapes chosen for a 300-step trial of the photo-repair model. Press Start.</source>
         <translation>已选择示例风景照片，用于照片修复模型的 300 步试训。请按“开始”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="267"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="270"/>
         <source>Choose a folder of training images first.</source>
         <translation>请先选择训练图像文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="281"/>
-        <location filename="../../studio/gui/panels/training_panel.py" line="288"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="284"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="291"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="299"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="302"/>
         <source>Training finished at step {0}.</source>
         <translation>训练已在第 {0} 步完成。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="300"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="303"/>
         <source>Training stopped; the last checkpoint is saved. Press Resume to continue.</source>
         <translation>训练已停止，最近的检查点已保存。按“继续”可接着训练。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="302"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="305"/>
         <source>Stopped at step {0}</source>
         <translation>已在第 {0} 步停止</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="303"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="306"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="314"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="317"/>
         <source>Stopping after the current step and saving a checkpoint…</source>
         <translation>将在当前步完成后停止并保存检查点…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="321"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="324"/>
         <source>Continue</source>
         <translation>继续训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="325"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="328"/>
         <source>Open Training Run</source>
         <translation>打开训练记录</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="352"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="355"/>
         <source>Step {0} of {1}</source>
         <translation>第 {0} / {1} 步</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="359"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="372"/>
         <source>Run: {0}</source>
         <translation>训练：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="374"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="387"/>
         <source>This run has no model yet: train until the first evaluation.</source>
         <translation>本次训练还没有模型：请训练到第一次评估之后。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="377"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="390"/>
         <source>photo repair</source>
         <translation>照片修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="377"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="390"/>
         <source>damage detection</source>
         <translation>瑕疵检测</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="378"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="391"/>
         <source>face generation</source>
         <translation>人脸生成</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="380"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="393"/>
         <source>Model “{0}” is now available for {1}.</source>
         <translation>模型“{0}”现在可用于{1}。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="395"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="408"/>
         <source>Step {0} of {1} · {2:.0f} images/s · {3} left</source>
         <translation>第 {0} / {1} 步 · {2:.0f} 张/秒 · 剩余 {3}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="399"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="412"/>
         <source> · hole PSNR {0:.2f} dB ({1:+.2f} vs OpenCV)</source>
         <translation> · 孔洞 PSNR {0:.2f} dB（相对 OpenCV {1:+.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="403"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="416"/>
         <source> · precision {0:.2f}, recall {1:.2f}</source>
         <translation> · 精确率 {0:.2f}，召回率 {1:.2f}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="407"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="420"/>
         <source> · SWD {0:.1f} (best {1:.1f})</source>
         <translation> · SWD {0:.1f}（最佳 {1:.1f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="410"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="423"/>
         <source>Paused at step {0}</source>
         <translation>已在第 {0} 步暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/training_panel.py" line="412"/>
+        <location filename="../../studio/gui/panels/training_panel.py" line="425"/>
         <source>Checkpoint saved at step {0}</source>
         <translation>已在第 {0} 步保存检查点</translation>
     </message>

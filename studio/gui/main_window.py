@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
         view = mb.addMenu(self.tr("&View"))
         for name in ("zoom_in", "zoom_out", "fit", "actual", None, "compare"):
             view.addSeparator() if name is None else view.addAction(a[name])
+        view.addSeparator()
+        view.addAction(self.repair_panel.insight.show_confidence)
+        view.addAction(self.repair_panel.insight.show_methods)
         tools = mb.addMenu(self.tr("&Tools"))
         for name in ("brush", "eraser", "smaller", "larger"):
             tools.addAction(a[name])

@@ -121,3 +121,22 @@ def test_about_shows_each_model_card_and_the_celeba_terms(window, tmp_path):
     labels = " ".join(w.text() for w in dlg.findChildren(QLabel))
     assert "non-commercial" in labels
     dlg.close()
+
+
+def test_explore_moves_a_face_along_named_directions(faces_panel, qtbot):
+    from studio.core.faces_explore import load_names
+
+    p = faces_panel
+    p.tiles[1].click()
+    dlg = p.explore()
+    with qtbot.waitSignal(dlg.job.result, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: hasattr(dlg, "face"), timeout=10000)
+    before = dlg.face.copy()
+    assert np.array_equal(before, p.faces[p.current_seed])  # at zero the face is the seed's own
+    dlg.sliders[0].setValue(25)
+    qtbot.waitUntil(lambda: not np.array_equal(dlg.face, before), timeout=10000)
+    dlg.names[0].setText("lighting")
+    dlg.names[0].editingFinished.emit()
+    assert load_names(p.gen.sha256, 3)[0] == "lighting"  # kept with the model, for the next time
+    dlg.close()

@@ -364,3 +364,23 @@ def test_the_sample_flow_ends_with_a_clean_print(qtbot, window):
     assert changed[truth].mean() > 0.75
     panel.undo()
     assert not panel.doc.repaired
+
+
+def test_views_of_the_detector_confidence_and_of_which_method_filled_which_hole(qtbot, window, sample_photo):
+    panel = open_by_drop(qtbot, window, [sample_photo])
+    canvas = panel.canvas
+    panel.insight.show_confidence.setChecked(True)
+    qtbot.waitUntil(lambda: canvas.info_overlay is not None, timeout=20000)
+    assert (canvas.info_overlay.width(), canvas.info_overlay.height()) == canvas.image_size()
+    panel.insight.show_confidence.setChecked(False)
+    assert canvas.info_overlay is None
+    paint_line(panel)  # a thick stroke: the learned method fills it
+    panel.sidebar.set_method("neural")
+    messages = []
+    panel.statusMessage.connect(messages.append)
+    with qtbot.waitSignal(panel.repair().finished, timeout=30000):
+        pass
+    panel.insight.show_methods.setChecked(True)
+    qtbot.waitUntil(lambda: canvas.info_overlay is not None, timeout=20000)
+    assert any(m.startswith("Filled by: neural") for m in messages)
+    assert (canvas.info_overlay.width(), canvas.info_overlay.height()) == canvas.image_size()

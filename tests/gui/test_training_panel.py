@@ -58,6 +58,12 @@ def test_training_shows_live_curves_and_samples_and_the_gui_stays_responsive(pan
     assert max(gaps) < 500, f"GUI thread blocked for {max(gaps)} ms"
     qtbot.waitUntil(lambda: panel.start_btn.isEnabled())
     assert panel.resume_btn.isEnabled() and panel.use_btn.isEnabled()
+    # The trained layers can be looked into: one view per convolution of the generator.
+    dlg = panel.show_layers()
+    qtbot.waitUntil(lambda: len(dlg.views) > 0, timeout=20000)
+    assert dlg.layer.count() == len(dlg.views) and "ConvTranspose2d" in dlg.layer.itemText(0)
+    assert not dlg.image.pixmap().isNull()
+    dlg.close()
 
 
 def test_stop_pause_resume_and_use_model(panel, qtbot, tmp_path):

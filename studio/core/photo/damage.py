@@ -99,6 +99,16 @@ def detect_damage(
     return detect_classical(rgb, p, progress=progress, cancel=cancel)
 
 
+def confidence(rgb: np.ndarray, *, device=None, progress: ProgressFn | None = None,
+               cancel: threading.Event | None = None) -> np.ndarray | None:
+    """The learned detector's probability of damage per pixel (None without a learned detector)."""
+    if not learned_available():
+        return None
+    from .damage_learned import get_detector
+
+    return get_detector(device).probability(rgb, progress=progress, cancel=cancel)
+
+
 def detect_classical(
     rgb: np.ndarray,
     params: DamageParams | None = None,

@@ -22,6 +22,10 @@ class Inpainter:
         """Fill ``mask`` in ``rgb``; slow methods check ``cancel`` as they go."""
         raise NotImplementedError
 
+    def route(self, hole: np.ndarray) -> str:
+        """The name of the method that actually fills this hole (a method may hand some holes to another)."""
+        return self.name
+
 
 class OpenCVInpainter(Inpainter):
     radius = 5  # px of known neighbourhood each fill step looks at

@@ -50,9 +50,12 @@ class NeuralInpainter(Inpainter):
         # The network's receptive field plus half the hole: context from all around it.
         return 32 + min(hole_size // 2, 128)
 
+    def route(self, hole: np.ndarray) -> str:
+        thickness = cv2.distanceTransform(hole.astype(np.uint8), cv2.DIST_L2, 3).max()
+        return "ns" if thickness <= HAIRLINE_PX else self.name
+
     def inpaint(self, rgb: np.ndarray, mask: np.ndarray, cancel: threading.Event | None = None) -> np.ndarray:
-        thickness = cv2.distanceTransform(mask.astype(np.uint8), cv2.DIST_L2, 3).max()
-        if thickness <= HAIRLINE_PX:
+        if self.route(mask) == "ns":
             return cv2.inpaint(rgb, mask.astype(np.uint8) * 255, 5, cv2.INPAINT_NS)
         net = self._load()
         flag = cv2.INPAINT_TELEA if self._classical == "telea" else cv2.INPAINT_NS

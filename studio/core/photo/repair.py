@@ -89,3 +89,25 @@ def repair_image(
         done += (r.y1 - r.y0) * (r.x1 - r.x0)
         report(progress, done, total, f"region {i + 1}/{len(regions)}")
     return out
+
+
+def fill_methods(mask: np.ndarray, method: str | Inpainter = "telea", *, device=None) -> tuple[np.ndarray, list[str]]:
+    """Which method fills each part of ``mask``: (an index per pixel, -1 outside the mask; the method names).
+
+    Parts are grouped as :func:`repair_image` groups them, so this is what a repair with ``method`` did.
+    """
+    inpainter = get_method(method, device) if isinstance(method, str) else method
+    mask = mask.astype(bool)
+    out = np.full(mask.shape, -1, np.int16)
+    names: list[str] = []
+    regions, labels = mask_regions(mask, inpainter)
+    for r in regions:
+        part = mask[r.y0:r.y1, r.x0:r.x1]
+        if r.label >= 0:
+            part = part & (labels[r.y0:r.y1, r.x0:r.x1] == r.label)
+        name = inpainter.route(part)
+        if name not in names:
+            names.append(name)
+        view = out[r.y0:r.y1, r.x0:r.x1]
+        view[part] = names.index(name)
+    return out, names

@@ -134,6 +134,9 @@ class FacesPanel(QWidget):
         self.set_a.clicked.connect(lambda: self.set_pair(0, self.current_seed))
         self.set_b = QPushButton(self.tr("Set as B"))
         self.set_b.clicked.connect(lambda: self.set_pair(1, self.current_seed))
+        self.explore_btn = QPushButton(self.tr("Explore…"))
+        self.explore_btn.setToolTip(self.tr("Move this face along the model's main directions of variation"))
+        self.explore_btn.clicked.connect(self.explore)
         self.morph = MorphBox(self.host, self.settings)
         self.morph.morph_btn.clicked.connect(lambda: self.morph.make_morph(self.gen, self.truncation()))
         self.morph.message.connect(self.banner.show_info)
@@ -163,7 +166,7 @@ class FacesPanel(QWidget):
         fl.addWidget(self.preview, 1)
         fl.addWidget(self.preview_caption)
         r = QHBoxLayout()
-        for b in (self.save_btn, self.copy_btn):
+        for b in (self.save_btn, self.copy_btn, self.explore_btn):
             r.addWidget(b)
         fl.addLayout(r)
         r2 = QHBoxLayout()
@@ -399,6 +402,17 @@ class FacesPanel(QWidget):
         dlg.show()
         return dlg
 
+    def explore(self):
+        """The current face in the Explore dialog (GANSpace directions as sliders)."""
+        from .faces_explore import ExploreDialog
+
+        if self.current_seed not in self.faces or self.gen is None:
+            return None
+        dlg = ExploreDialog(self.host, self.gen, self.current_seed, self.truncation(), self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()
+        return dlg
+
     def _update_buttons(self) -> None:
         has_model = self.model_combo.count() > 0
         has_face = self.current_seed in self.faces
@@ -406,4 +420,5 @@ class FacesPanel(QWidget):
             w.setEnabled(has_model)
         for w in (self.save_btn, self.copy_btn, self.set_a, self.set_b):
             w.setEnabled(has_face)
+        self.explore_btn.setEnabled(has_face and self.gen is not None)
         self.morph.update_enabled(self.gen is not None)

@@ -13,9 +13,6 @@ from ..folders import start_folder
 from .photo_doc import PhotoDoc
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RepairPanel", text)
-
 
 def default_save_path(settings, doc: PhotoDoc) -> Path:
     last = settings.get("save_folder", "", str)
@@ -29,17 +26,19 @@ def default_save_path(settings, doc: PhotoDoc) -> Path:
 def ask_save_path(parent: QWidget, settings, doc: PhotoDoc, all_images_filter: str) -> Path | None:
     """The file the user chooses, None when cancelled; replacing the original is asked about first."""
     ext = doc.path.suffix.lower()
-    filters = f"{_tr('Same format')} (*{ext});;{all_images_filter}"
-    path, _ = QFileDialog.getSaveFileName(parent, _tr("Save Repaired Photo"), str(default_save_path(settings, doc)),
-                                          filters)
+    same = QCoreApplication.translate("RepairPanel", "Same format")
+    title = QCoreApplication.translate("RepairPanel", "Save Repaired Photo")
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(default_save_path(settings, doc)),
+                                          f"{same} (*{ext});;{all_images_filter}")
     if not path:
         return None
     path = Path(path)
     if not path.suffix:
         path = path.with_suffix(ext)
     if path.resolve() == doc.path.resolve():
-        answer = QMessageBox.warning(parent, _tr("Replace the original?"),
-                                     _tr("This replaces your original photo. Continue?"),
+        answer = QMessageBox.warning(parent, QCoreApplication.translate("RepairPanel", "Replace the original?"),
+                                     QCoreApplication.translate("RepairPanel",
+                                                                "This replaces your original photo. Continue?"),
                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return None

@@ -22,6 +22,7 @@ from ..widgets.banner import MessageBanner
 from ..widgets.canvas import ImageCanvas, MaskEdit
 from ..widgets.welcome import WelcomePage
 from .photo_doc import PhotoDoc, confirm_discard, thumbnail_icon
+from .photo_insight import PhotoInsight
 from .photo_save import ask_save_path, default_save_path
 from .repair_actions import make_repair_actions
 from .repair_enhance import EnhanceMixin
@@ -108,6 +109,8 @@ class RepairPanel(EnhanceMixin, QWidget):
 
     def _setup_layout(self) -> None:
         lay_out_repair_panel(self)
+        self.insight = PhotoInsight(self)
+        self.insight.message.connect(self.statusMessage)
 
     def _restore_settings(self) -> None:
         self.canvas.set_brush_size(self.settings.get("repair/brush_size", 24, int))
@@ -181,6 +184,7 @@ class RepairPanel(EnhanceMixin, QWidget):
             self.canvas.set_image(rgb_to_qimage(doc.current), keep_view=keep_view)
             self.canvas.set_mask(doc.mask)
             self.canvas.set_before(rgb_to_qimage(doc.original) if doc.repaired else None)
+        self.insight.refresh()
         self._update_enabled()
 
     def open_batch(self):
@@ -342,7 +346,7 @@ class RepairPanel(EnhanceMixin, QWidget):
         # Alone, a repair is a short burst the user waits for: it may use every core.
         burst = not self.host.jobs.running()
         job = Job(_repair_job, doc.current, mask, method, self.host.device, burst, name="repair")
-        job.result.connect(lambda out, d=doc, m=mask: self._on_repaired(d, m, out, steps.repaired(method)))
+        job.result.connect(lambda out, d=doc, m=mask: self._on_repaired(d, m, out, method))
         return self._run_edit(job, self.tr("Repairing"), self.tr("Repair failed: {0}"),
                               self.tr("Repair cancelled; nothing was changed."))
 
@@ -393,12 +397,13 @@ class RepairPanel(EnhanceMixin, QWidget):
         self.repair_job = None
         self._update_enabled()
 
-    def _on_repaired(self, doc: PhotoDoc, used: np.ndarray, out: np.ndarray, made=None) -> None:
+    def _on_repaired(self, doc: PhotoDoc, used: np.ndarray, out: np.ndarray, method: str = "") -> None:
         if doc is self.doc:
             doc.mask = self.canvas.mask()
         left = doc.mask.copy()
         left[used] = 0  # strokes painted while the job ran stay; repaired ones are done
-        doc.apply(out, mask_after=left, made=made)
+        doc.apply(out, mask_after=left, made=steps.repaired(method))
+        self.insight.repaired(doc, used, method)
         if doc is self.doc:
             self._show_doc()
             if not self.actions_by_name["compare"].isChecked():

@@ -112,6 +112,9 @@ class TrainingPanel(QWidget):
         self.use_btn = QPushButton(self.tr("Use This Model"))
         self.use_btn.setToolTip(self.tr("Make this run's best generator available for face generation"))
         self.use_btn.clicked.connect(self.use_model)
+        self.layers_btn = QPushButton(self.tr("Layers…"))
+        self.layers_btn.setToolTip(self.tr("What each layer of this run's newest weights sees in one sample"))
+        self.layers_btn.clicked.connect(self.show_layers)
 
         self.curves = TrainingCurves()
         self.grid_label = QLabel(self.tr("Samples appear here while training."))
@@ -149,7 +152,7 @@ class TrainingPanel(QWidget):
         for b in (self.start_btn, self.pause_btn, self.stop_btn):
             r1.addWidget(b)
         r2 = QHBoxLayout()
-        for b in (self.open_btn, self.resume_btn, self.use_btn):
+        for b in (self.open_btn, self.resume_btn, self.use_btn, self.layers_btn):
             r2.addWidget(b)
         bl.addLayout(r1)
         bl.addLayout(r2)
@@ -353,6 +356,16 @@ class TrainingPanel(QWidget):
         self.steps.setValue(max(int(cfg.get("steps", 0)), self.steps.value()))
         self._update_buttons()
 
+    def show_layers(self):
+        from .training_layers import LayersDialog
+
+        if self.run_dir is None:
+            return None
+        dlg = LayersDialog(self.host, self.run_dir, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()
+        return dlg
+
     def _set_run(self, folder: Path, config: dict) -> None:
         self.run_dir = folder
         self.run_config = config
@@ -433,6 +446,7 @@ class TrainingPanel(QWidget):
         self.resume_btn.setEnabled(not running and self.run_dir is not None and
                                    RunFolder(self.run_dir).latest_checkpoint() is not None)
         self.use_btn.setEnabled(self.run_dir is not None and not running)
+        self.layers_btn.setEnabled(self.run_dir is not None)
         for w in (self.model_type, self.resolution, self.batch, self.width_spin, self.loss, self.augment, self.ema,
                   self.data_edit, self.browse):
             w.setEnabled(not running)

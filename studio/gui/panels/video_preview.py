@@ -3,14 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from ...core.video.pipeline import VideoRepairOptions, preview_frame
 from ..convert import rgb_to_qimage
 from ..jobs import Job, LatestRequest
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VideoPanel", text)
 
 
 LIVE_DELAY_MS = 300  # wait for a slider to settle before working on a frame
@@ -28,7 +25,7 @@ class FramePreview(QObject):
         self.panel = panel
         self.requests = LatestRequest(panel.host.jobs, preview_frame, name="preview frame", parent=self)
         self.requests.result.connect(self._on_result)
-        self.requests.failed.connect(lambda m: panel.banner.show_error(_tr("Preview failed: {0}").format(m)))
+        self.requests.failed.connect(lambda m: panel.banner.show_error(self.tr("Preview failed: {0}").format(m)))
         self._live = QTimer(self, singleShot=True, interval=LIVE_DELAY_MS, timeout=self._live_preview)
 
     def request(self, options: VideoRepairOptions) -> Job | None:
@@ -65,4 +62,4 @@ class FramePreview(QObject):
         p.canvas.mask_visible = False
         p.canvas.set_image(rgb_to_qimage(processed), keep_view=True)
         p.canvas.set_before(rgb_to_qimage(original))
-        p.statusMessage.emit(_tr("Preview of frame {0}: original left, processed right").format(index))
+        p.statusMessage.emit(self.tr("Preview of frame {0}: original left, processed right").format(index))

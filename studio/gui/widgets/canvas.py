@@ -48,6 +48,7 @@ class ImageCanvas(QWidget):
         self._before_mips: list[QImage] = []
         self._mask_img: QImage | None = None
         self._overlay: QImage | None = None
+        self._info: QImage | None = None  # a view laid over the photo (detector confidence, fill methods)
         self._scale = 1.0
         self._offset = QPointF(0, 0)
         self._fit_pending = True
@@ -93,6 +94,15 @@ class ImageCanvas(QWidget):
         """The original shown on the left of the split (or while holding compare)."""
         self._before = image
         self._before_mips = _mips(image)
+        self.update()
+
+    @property
+    def info_overlay(self) -> QImage | None:
+        return self._info
+
+    def set_info_overlay(self, image: QImage | None) -> None:
+        """An RGBA picture of the photo's size drawn over it, or None to remove it."""
+        self._info = image
         self.update()
 
     def set_mask(self, mask: np.ndarray) -> None:
@@ -334,6 +344,8 @@ class ImageCanvas(QWidget):
             p.restore()
         else:
             self._draw_scaled(p, target, self._mips)
+        if self._info is not None and not self.show_before:
+            p.drawImage(target, self._info)
         if self.mask_visible and self._overlay is not None and not self.show_before:
             p.setOpacity(0.45)
             p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
