@@ -112,14 +112,13 @@ def run_repair(args, cancel) -> int:
     if not args.mask and not args.auto:
         raise UsageError("repair needs --mask MASK or --auto")
     _check_common(args)
-    mask_path = Path(args.mask) if args.mask else None
-    if mask_path is not None:
-        load_mask(mask_path)  # a missing or unreadable mask fails before any work
+    # Read once: a missing or unreadable mask fails before any work, and a big mask is not decoded twice.
+    mask = load_mask(Path(args.mask)) if args.mask else None
     items = plan_outputs(args.inputs, args.output)
     if not items:
         raise StudioError("no image files found in the inputs")
     with TextProgress("repair") as bar:
-        rep = repair_batch(items, method=method, mask_path=mask_path, overwrite=args.overwrite,
+        rep = repair_batch(items, method=method, mask=mask, overwrite=args.overwrite,
                            quality=args.quality, png_level=args.png_level, auto=args.auto, sensitivity=args.sensitivity,
                            detector=args.detector, device=args.device, progress=bar, cancel=cancel,
                            mark=not args.no_provenance)

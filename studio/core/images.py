@@ -12,6 +12,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import StudioError
 from .locks import hold
+from .png import encode_png
 from .credentials import supported as credentials_supported
 from .provenance import Provenance, with_original
 
@@ -171,7 +172,8 @@ def load_rgb(path: str | os.PathLike) -> np.ndarray:
 def mask_from_array(arr: np.ndarray) -> np.ndarray:
     """Boolean mask from a gray or colour array: pixels brighter than 127 are marked."""
     if arr.ndim == 3:
-        arr = arr[:, :, :3].max(axis=2)
+        # Element-wise maxima: a reduction over a length-3 last axis is many times slower on big images.
+        arr = np.maximum(np.maximum(arr[:, :, 0], arr[:, :, 1]), arr[:, :, 2])
     return arr > 127
 
 
@@ -183,10 +185,16 @@ def load_mask(path: str | os.PathLike, size: tuple[int, int] | None = None) -> n
         img = ImageOps.exif_transpose(img) or img
     except Exception:
         pass
+    if img.mode == "L":  # the usual mask: read it as it is, without a colour copy
+        return _sized(np.asarray(img) > 127, size, path)
     rgb, alpha = _to_8bit_rgb(img)
     mask = mask_from_array(rgb)
-    if alpha is not None and rgb.max() == 0:
+    if alpha is not None and not mask.any():
         mask = alpha > 127  # black strokes on transparency: the paint is in the alpha
+    return _sized(mask, size, path)
+
+
+def _sized(mask: np.ndarray, size: tuple[int, int] | None, path: Path) -> np.ndarray:
     if size is not None and (mask.shape[1], mask.shape[0]) != tuple(size):
         raise ImageError(
             f"{path}: mask is {mask.shape[1]}×{mask.shape[0]} but the image is {size[0]}×{size[1]}"
@@ -227,34 +235,15 @@ def save_image(
     fmt = save_format(path)
     if rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[2] != 3:
         raise ValueError("save_image expects an (H, W, 3) uint8 array")
-    img = Image.fromarray(rgb, "RGB")
-    if alpha is not None and fmt in ("PNG", "WEBP", "TIFF"):
-        img.putalpha(Image.fromarray(alpha, "L"))
-    kwargs: dict = {}
-    if like is not None:
-        if like.exif and fmt in ("JPEG", "PNG", "WEBP", "TIFF"):
-            kwargs["exif"] = like.exif
-        if like.icc_profile and fmt in ("JPEG", "PNG", "WEBP", "TIFF"):
-            kwargs["icc_profile"] = like.icc_profile
-    if fmt in ("JPEG", "WEBP"):
-        kwargs["quality"] = int(quality)
-    if fmt == "PNG":
-        kwargs["compress_level"] = int(png_level)
     xmp = provenance.xmp() if provenance is not None else None
-    if fmt == "PNG" and (extra_info or xmp):
-        from PIL.PngImagePlugin import PngInfo
-
-        meta = PngInfo()
-        for k, v in (extra_info or {}).items():
-            meta.add_text(str(k), str(v))
-        if xmp:
-            meta.add_itxt("XML:com.adobe.xmp", xmp.decode("utf-8"))
-            meta.add_text("Software", provenance.software)
-        kwargs["pnginfo"] = meta
-    elif xmp and fmt in ("JPEG", "WEBP"):
-        kwargs["xmp"] = xmp
-    elif xmp and fmt == "TIFF":
-        kwargs["tiffinfo"] = {700: xmp}  # the XMP tag
+    if fmt == "PNG":
+        texts = dict(extra_info or {})
+        if provenance is not None:
+            texts["Software"] = provenance.software
+        data = encode_png(rgb, alpha=alpha, level=png_level, icc=like.icc_profile if like else None,
+                          exif=like.exif if like else None, texts=texts, xmp=xmp)
+    else:
+        data = _encode_pillow(rgb, alpha, fmt, like, quality, xmp)
     folder = path.parent
     if not folder.exists():
         try:
@@ -269,9 +258,8 @@ def save_image(
         with os.fdopen(fd, "wb") as fh:
             hold(fh)  # marks the temporary file as in use, so another job's clean-up leaves it alone
             if provenance is not None and credentials_supported(path):
-                fh.write(_signed(img, fmt, kwargs, path, provenance, original))
-            else:
-                img.save(fh, format=fmt, **kwargs)
+                data = _signed(data, path, provenance, original)
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, FILE_MODE)
@@ -285,20 +273,39 @@ def save_image(
     return path
 
 
-def _signed(img: Image.Image, fmt: str, kwargs: dict, path: Path, provenance: Provenance,
-            original: str | os.PathLike | None) -> bytes:
-    """The encoded image with C2PA content credentials; without them (and a warning) if signing fails."""
+def _encode_pillow(rgb: np.ndarray, alpha: np.ndarray | None, fmt: str, like: LoadedImage | None, quality: int,
+                   xmp: bytes | None) -> bytes:
     import io
 
-    from .credentials import sign_bytes
-
+    img = Image.fromarray(rgb, "RGB")
+    if alpha is not None and fmt in ("WEBP", "TIFF"):
+        img.putalpha(Image.fromarray(alpha, "L"))
+    kwargs: dict = {}
+    if like is not None:
+        if like.exif and fmt in ("JPEG", "WEBP", "TIFF"):
+            kwargs["exif"] = like.exif
+        if like.icc_profile and fmt in ("JPEG", "WEBP", "TIFF"):
+            kwargs["icc_profile"] = like.icc_profile
+    if fmt in ("JPEG", "WEBP"):
+        kwargs["quality"] = int(quality)
+    if xmp and fmt in ("JPEG", "WEBP"):
+        kwargs["xmp"] = xmp
+    elif xmp and fmt == "TIFF":
+        kwargs["tiffinfo"] = {700: xmp}  # the XMP tag
     buf = io.BytesIO()
     img.save(buf, format=fmt, **kwargs)
+    return buf.getvalue()
+
+
+def _signed(data: bytes, path: Path, provenance: Provenance, original: str | os.PathLike | None) -> bytes:
+    """The encoded image with C2PA content credentials; without them (and a warning) if signing fails."""
+    from .credentials import sign_bytes
+
     try:
-        return sign_bytes(buf.getvalue(), path.suffix, provenance, original=original, title=path.name)
+        return sign_bytes(data, path.suffix, provenance, original=original, title=path.name)
     except StudioError as exc:
         warnings.warn(f"{path.name}: saved without content credentials: {exc}", stacklevel=3)
-        return buf.getvalue()
+        return data
 
 
 def _unlink_quietly(p: str) -> None:

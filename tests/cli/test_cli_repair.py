@@ -195,13 +195,25 @@ def test_help_texts_tell_the_truth():
     assert "--sensitivity" in studio("restore", "--help").stdout
 
 
-def test_classical_repair_never_loads_torch(tmp_path, sample_photo, sample_mask):
+def _loads_torch(argv: list[str]) -> str:
     code = ("import sys\nfrom studio.cli import main\n"
-            f"rc = main(['repair', {str(sample_photo)!r}, '--mask', {str(sample_mask)!r}, '--method', 'telea', "
-            f"'-o', {str(tmp_path / 'o.png')!r}])\n"
+            f"rc = main({argv!r})\n"
             "print('torch' in sys.modules, rc)\n")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert res.stdout.strip().endswith("False 0"), res.stdout + res.stderr
+    return res.stdout.strip().splitlines()[-1] if res.stdout.strip() else res.stderr
+
+
+def test_classical_work_never_loads_torch(tmp_path, sample_photo, sample_mask):
+    from tests.video_helpers import make_clip
+
+    out = tmp_path / "o.png"
+    assert _loads_torch(["repair", str(sample_photo), "--mask", str(sample_mask), "--method", "telea",
+                         "-o", str(out)]) == "False 0"
+    assert _loads_torch(["enhance", str(sample_photo), "--sharpen", "0.3", "-o", str(tmp_path / "e.jpg")]) == "False 0"
+    assert _loads_torch(["inspect", str(out)]) == "False 0"
+    clip = make_clip(tmp_path / "c.mp4", frames=6, audio=None)
+    assert _loads_torch(["video", str(clip), "-o", str(tmp_path / "v.mp4"), "--auto-dust", "--denoise", "0.3"]) \
+        == "False 0"
 
 
 def test_png_compression_level_is_an_option(tmp_path, sample_mask):

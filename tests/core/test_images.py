@@ -106,7 +106,8 @@ def test_failed_save_leaves_no_partial_file_and_keeps_existing(tmp_path, monkeyp
     def boom(*a, **k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Image.Image, "save", boom)
+    # A full disk shows when the data is flushed to it.
+    monkeypatch.setattr(os, "fsync", boom)
     with pytest.raises(ImageError, match="No space left"):
         save_image(target, natural_image(8, 8))
     assert target.read_bytes() == b"previous result"
