@@ -58,9 +58,13 @@ class PhotoDoc:
         self.redo.clear()
 
     def apply(self, image: np.ndarray, mask_after: np.ndarray | None = None, made: Provenance | None = None) -> None:
-        """A new result (repair, restore, enhance, revert) as one undoable step."""
+        """A new result (repair, restore, enhance, revert) as one undoable step.
+
+        Images and masks are never changed in place once given here, so the history keeps them
+        as they are: copying a 24-megapixel photo's arrays would stall the window.
+        """
         after = mask_after if mask_after is not None else np.zeros(image.shape[:2], np.uint8)
-        self.push(RepairStep(self.current, self.mask.copy(), image, after.copy(), made))
+        self.push(RepairStep(self.current, self.mask, image, after, made))
         self.current, self.mask = image, after
         self.dirty = self.repaired
 
@@ -86,7 +90,7 @@ class PhotoDoc:
         if isinstance(entry, RepairStep):
             self.current = entry.image_before if undo else entry.image_after
             back = entry.mask_before if undo else entry.mask_after
-            self.mask = back.copy() if back is not None else np.zeros(self.current.shape[:2], np.uint8)
+            self.mask = back if back is not None else np.zeros(self.current.shape[:2], np.uint8)
             self.dirty = self.repaired
         return entry
 

@@ -62,7 +62,7 @@ class PhotoInsight(QObject):
         self.requests.failed.connect(panel.banner.show_error)
 
     def repaired(self, doc, mask: np.ndarray, method: str) -> None:
-        self.last_fill[id(doc)] = (mask.copy(), method)
+        self.last_fill[id(doc)] = (mask, method)  # the job's own mask: nothing else changes it
         self.refresh()
 
     def refresh(self, *_) -> Job | None:

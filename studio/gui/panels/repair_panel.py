@@ -15,7 +15,7 @@ from ...core.photo.damage import DamageParams, detect_damage
 from ...core.photo.methods import available_methods, default_method
 from ...core.photo.repair import repair_image
 from ...core.photo.restore import RestoreOptions, restore_photo
-from ..convert import rgb_to_qimage
+from ..prepared import prepare_image, prepare_mask
 from ..folders import remember_folder, start_folder
 from ..jobs import Job
 from ..widgets.banner import MessageBanner
@@ -23,6 +23,7 @@ from ..widgets.canvas import ImageCanvas, MaskEdit
 from ..widgets.welcome import WelcomePage
 from .photo_doc import PhotoDoc, confirm_discard, thumbnail_icon
 from .photo_insight import PhotoInsight
+from .photo_views import DocViews
 from .photo_save import ask_save_path, default_save_path
 from .repair_actions import make_repair_actions
 from .repair_enhance import EnhanceMixin
@@ -37,6 +38,17 @@ def _repair_job(rgb, mask, method, device, burst: bool, *, progress=None, cancel
         return repair_image(rgb, mask, method, device=device, progress=progress, cancel=cancel)
     with devices.all_cores():
         return repair_image(rgb, mask, method, device=device, progress=progress, cancel=cancel)
+
+
+def _load_mask_u8(path: Path, size: tuple[int, int]) -> np.ndarray:
+    return load_mask(path, size).view(np.uint8) * np.uint8(255)  # in the worker: a big mask's conversion
+
+
+def _load_prepared(paths: list[Path], *, progress=None, cancel=None) -> tuple[list, list, list]:
+    """Load the photos and prepare what the canvas shows of them, all in the worker."""
+    loaded, failed = load_images(paths, progress=progress, cancel=cancel)
+    prepared = [(prepare_image(img.rgb), prepare_mask(np.zeros(img.rgb.shape[:2], np.uint8))) for _, img in loaded]
+    return loaded, failed, prepared
 
 
 class RepairPanel(EnhanceMixin, QWidget):
@@ -111,6 +123,7 @@ class RepairPanel(EnhanceMixin, QWidget):
         lay_out_repair_panel(self)
         self.insight = PhotoInsight(self)
         self.insight.message.connect(self.statusMessage)
+        self.views = DocViews(self)
 
     def _restore_settings(self) -> None:
         self.canvas.set_brush_size(self.settings.get("repair/brush_size", 24, int))
@@ -142,16 +155,18 @@ class RepairPanel(EnhanceMixin, QWidget):
             self.banner.show_error(self.tr("No image files to open."))
             return None
         remember_folder(self.settings, "last_folder", paths[0])
-        job = Job(load_images, paths, name="open")
+        job = Job(_load_prepared, paths, name="open")
         job.result.connect(self._on_loaded)
         job.failed.connect(self.banner.show_error)
         self.host.run_job(job, self.tr("Opening"))
         return job
 
     def _on_loaded(self, out) -> None:
-        loaded, failed = out
-        for path, img in loaded:
+        loaded, failed, prepared = out
+        for (path, img), (view, mask_view) in zip(loaded, prepared):
             doc = PhotoDoc.from_loaded(path, img)
+            self.views.remember(doc.current, view)
+            self.views.remember(doc.mask, mask_view)
             self.docs.append(doc)
             item = QListWidgetItem(thumbnail_icon(img.rgb), path.name)
             item.setToolTip(str(path))
@@ -181,10 +196,7 @@ class RepairPanel(EnhanceMixin, QWidget):
             self.stack.setCurrentWidget(self.welcome)
         else:
             self.stack.setCurrentWidget(self.canvas)
-            self.canvas.set_image(rgb_to_qimage(doc.current), keep_view=keep_view)
-            self.canvas.set_mask(doc.mask)
-            self.canvas.set_before(rgb_to_qimage(doc.original) if doc.repaired else None)
-        self.insight.refresh()
+            self.views.show(doc, keep_view)
         self._update_enabled()
 
     def open_batch(self):
@@ -235,10 +247,10 @@ class RepairPanel(EnhanceMixin, QWidget):
         if doc is None:
             return
         h, w = doc.mask.shape
-        edit = MaskEdit((0, 0, w, h), doc.mask.copy(), new.copy())
+        edit = MaskEdit((0, 0, w, h), doc.mask, new)  # masks are never changed in place: no copies
         doc.push(edit)
         doc.mask = new
-        self.canvas.set_mask(new)
+        self.views.show(doc)  # a big mask is coloured in a worker and appears when ready
         self._update_enabled()
 
     def clear_mask(self) -> None:
@@ -261,9 +273,8 @@ class RepairPanel(EnhanceMixin, QWidget):
         doc = self.doc
         if doc is None:
             return None
-        job = Job(load_mask, path, doc.loaded.size, name="load mask")
-        job.result.connect(lambda m, d=doc: self._replace_mask(np.where(m, 255, 0).astype(np.uint8))
-                           if d is self.doc else None)
+        job = Job(_load_mask_u8, path, doc.loaded.size, name="load mask")
+        job.result.connect(lambda m, d=doc: self._replace_mask(m) if d is self.doc else None)
         job.failed.connect(self.banner.show_error)
         self.host.run_job(job, self.tr("Loading mask"))
         return job
@@ -398,10 +409,10 @@ class RepairPanel(EnhanceMixin, QWidget):
         self._update_enabled()
 
     def _on_repaired(self, doc: PhotoDoc, used: np.ndarray, out: np.ndarray, method: str = "") -> None:
-        if doc is self.doc:
-            doc.mask = self.canvas.mask()
-        left = doc.mask.copy()
-        left[used] = 0  # strokes painted while the job ran stay; repaired ones are done
+        # Strokes painted while the job ran stay; repaired ones are done. (A fresh array: documents'
+        # masks are never changed in place, so history can hold them without copies.)
+        left = self.canvas.mask() if doc is self.doc else doc.mask.copy()
+        left[used] = 0
         doc.apply(out, mask_after=left, made=steps.repaired(method))
         self.insight.repaired(doc, used, method)
         if doc is self.doc:

@@ -9,7 +9,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ..convert import gray_to_qimage, mask_overlay, qimage_to_gray
+from ..convert import qimage_to_gray
+from ..prepared import PreparedImage, PreparedMask, mips, prepare_mask
 
 MIN_SCALE, MAX_SCALE = 0.02, 32.0
 class Tool(str, Enum):
@@ -48,6 +49,10 @@ class ImageCanvas(QWidget):
         self._before_mips: list[QImage] = []
         self._mask_img: QImage | None = None
         self._overlay: QImage | None = None
+        self._overlay_levels: list[QImage] = []
+        self._mask_empty = True
+        self._mask_keep = None
+        self._mask_shared = False
         self._info: QImage | None = None  # a view laid over the photo (detector confidence, fill methods)
         self._scale = 1.0
         self._offset = QPointF(0, 0)
@@ -74,10 +79,17 @@ class ImageCanvas(QWidget):
     def image_size(self) -> tuple[int, int]:
         return (self._image.width(), self._image.height()) if self._image else (0, 0)
 
-    def set_image(self, image: QImage | None, *, keep_view: bool = False) -> None:
+    def set_image(self, image: QImage | PreparedImage | None, *, keep_view: bool = False,
+                  mask: PreparedMask | None = None) -> None:
+        """The photo to show; a :class:`PreparedImage` (made in a worker) is shown without any conversion,
+        and ``mask`` (prepared too) spares making an empty one for a new photo."""
         old = self.image_size()
+        if isinstance(image, PreparedImage):
+            image, levels = image.image, image.mips
+        else:
+            levels = mips(image)
         self._image = image
-        self._mips = _mips(image)
+        self._mips = levels
         if image is None:
             self._mask_img = self._overlay = None
             self._before, self._before_mips = None, []
@@ -85,15 +97,19 @@ class ImageCanvas(QWidget):
             self._fit_pending = True
             self._mask_img = None
             self._before, self._before_mips = None, []
-        if image is not None and self._mask_img is None:
+        if mask is not None:
+            self._use_mask(mask)
+        elif image is not None and self._mask_img is None:
             self.set_mask(np.zeros((image.height(), image.width()), np.uint8))
         self._apply_pending_fit()
         self.update()
 
-    def set_before(self, image: QImage | None) -> None:
+    def set_before(self, image: QImage | PreparedImage | None) -> None:
         """The original shown on the left of the split (or while holding compare)."""
-        self._before = image
-        self._before_mips = _mips(image)
+        if isinstance(image, PreparedImage):
+            self._before, self._before_mips = image.image, image.mips
+        else:
+            self._before, self._before_mips = image, mips(image)
         self.update()
 
     @property
@@ -105,11 +121,18 @@ class ImageCanvas(QWidget):
         self._info = image
         self.update()
 
-    def set_mask(self, mask: np.ndarray) -> None:
-        m = np.where(mask > 0, 255, 0).astype(np.uint8)
-        self._mask_img = gray_to_qimage(m)
-        self._overlay = mask_overlay(m)
+    def set_mask(self, mask: np.ndarray | PreparedMask) -> None:
+        if not isinstance(mask, PreparedMask):
+            mask = prepare_mask(mask)
+        self._use_mask(mask)
         self.update()
+
+    def _use_mask(self, mask: PreparedMask) -> None:
+        self._mask_img, self._overlay = mask.gray, mask.overlay
+        self._overlay_levels = mask.levels or [mask.overlay]
+        self._mask_empty = mask.empty
+        self._mask_keep = mask  # the arrays behind the images live as long as they are shown
+        self._mask_shared = True  # prepared images may be shown again (undo): paint on copies
 
     def mask(self) -> np.ndarray:
         """The painted mask as (H, W) uint8, 255 marking damage."""
@@ -204,6 +227,12 @@ class ImageCanvas(QWidget):
     def _paint_segment(self, a: QPointF, b: QPointF) -> None:
         if self._mask_img is None:
             return
+        if self._mask_shared:
+            self._mask_img, self._overlay = self._mask_img.copy(), self._overlay.copy()
+            self._mask_shared = False
+        # The smaller copies no longer match; the full-size overlay is drawn until the next prepared mask.
+        self._overlay_levels = [self._overlay]
+        self._mask_empty = False
         erase = self.tool == Tool.ERASER
         for target, color in ((self._mask_img, QColor(0, 0, 0) if erase else QColor(255, 255, 255)),
                               (self._overlay, QColor(255, 48, 48))):
@@ -346,10 +375,10 @@ class ImageCanvas(QWidget):
             self._draw_scaled(p, target, self._mips)
         if self._info is not None and not self.show_before:
             p.drawImage(target, self._info)
-        if self.mask_visible and self._overlay is not None and not self.show_before:
+        if self.mask_visible and self._overlay is not None and not self.show_before and not self._mask_empty:
             p.setOpacity(0.45)
             p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-            p.drawImage(target, self._overlay)
+            self._draw_scaled(p, target, self._overlay_levels)
             p.setOpacity(1.0)
         if self._comparing() and not self.show_before:
             sx = self._split_x()
@@ -378,15 +407,3 @@ class ImageCanvas(QWidget):
             if m.width() >= target.width():
                 img = m
         p.drawImage(target, img)
-
-
-def _mips(image: QImage | None) -> list[QImage]:
-    if image is None:
-        return []
-    levels = [image]
-    cur = image
-    while cur.width() > 1024 and cur.height() > 64:
-        cur = cur.scaled(cur.width() // 2, cur.height() // 2, Qt.AspectRatioMode.IgnoreAspectRatio,
-                         Qt.TransformationMode.SmoothTransformation)
-        levels.append(cur)
-    return levels
