@@ -352,19 +352,6 @@
     </message>
 </context>
 <context>
-    <name>EnhanceMixin</name>
-    <message>
-        <location filename="../../studio/gui/panels/repair_enhance.py" line="55"/>
-        <source>Enhance failed: {0}</source>
-        <translation>增强失败：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../studio/gui/panels/repair_enhance.py" line="55"/>
-        <source>Enhancing</source>
-        <translation>正在增强</translation>
-    </message>
-</context>
-<context>
     <name>ExploreDialog</name>
     <message>
         <location filename="../../studio/gui/panels/faces_explore.py" line="29"/>
@@ -688,12 +675,12 @@
 <context>
     <name>ImageCanvas</name>
     <message>
-        <location filename="../../studio/gui/widgets/canvas.py" line="362"/>
+        <location filename="../../studio/gui/widgets/canvas.py" line="391"/>
         <source>Before</source>
         <translation>修复前</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/widgets/canvas.py" line="363"/>
+        <location filename="../../studio/gui/widgets/canvas.py" line="392"/>
         <source>After</source>
         <translation>修复后</translation>
     </message>
@@ -1207,6 +1194,19 @@
     </message>
 </context>
 <context>
+    <name>PhotoEnhance</name>
+    <message>
+        <location filename="../../studio/gui/panels/repair_enhance.py" line="65"/>
+        <source>Enhancing</source>
+        <translation>正在增强</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/panels/repair_enhance.py" line="65"/>
+        <source>Enhance failed: {0}</source>
+        <translation>增强失败：{0}</translation>
+    </message>
+</context>
+<context>
     <name>PhotoInsight</name>
     <message>
         <location filename="../../studio/gui/panels/photo_insight.py" line="53"/>
@@ -1272,17 +1272,17 @@
 <context>
     <name>RepairPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="71"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="80"/>
         <source>Zoom {0}%</source>
         <translation>缩放 {0}%</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="90"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="99"/>
         <source>Open Photos…</source>
         <translation>打开照片…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="91"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="100"/>
         <source>Try the Sample Photo</source>
         <translation>试试示例照片</translation>
     </message>
@@ -1462,184 +1462,184 @@
         <translation>关闭照片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="87"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="96"/>
         <source>&lt;h2&gt;Photo repair&lt;/h2&gt;&lt;p&gt;Drop photos here, or use &lt;b&gt;Open…&lt;/b&gt; (Ctrl+O).&lt;/p&gt;&lt;p&gt;For an old print press &lt;b&gt;Restore&lt;/b&gt;: dust, scratches and tears are found and repaired in one step. Or paint over what should go with the brush and press &lt;b&gt;Repair&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;照片修复&lt;/h2&gt;&lt;p&gt;把照片拖到这里，或使用&lt;b&gt;打开…&lt;/b&gt;(Ctrl+O)。&lt;/p&gt;&lt;p&gt;修复老照片请按&lt;b&gt;修复老照片&lt;/b&gt;：一步找到并修复灰尘、划痕和破损。也可以用画笔涂抹要去除的部分，然后按&lt;b&gt;修复&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="128"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="139"/>
         <source>A sample old print. Press Restore (Ctrl+Shift+R): Studio finds the dust, scratches and tear and repairs them in one step.</source>
         <translation>一张示例老照片。按“修复老照片”(Ctrl+Shift+R)：Studio 会一步找到并修复灰尘、划痕和破损。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="134"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="145"/>
         <source>Open Photos</source>
         <translation>打开照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="135"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="146"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="142"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="153"/>
         <source>No image files to open.</source>
         <translation>没有可打开的图像文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="148"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="159"/>
         <source>Opening</source>
         <translation>正在打开</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="164"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="177"/>
         <source>Could not open {0} file(s):
 {1}</source>
         <translation>有 {0} 个文件无法打开：
 {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/photo_doc.py" line="105"/>
+        <location filename="../../studio/gui/panels/photo_doc.py" line="109"/>
         <source>Unsaved repairs</source>
         <translation>未保存的修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/photo_doc.py" line="106"/>
+        <location filename="../../studio/gui/panels/photo_doc.py" line="110"/>
         <source>Discard the unsaved repairs of {0}?</source>
         <translation>放弃 {0} 中未保存的修复吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="256"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="266"/>
         <source>Load Mask</source>
         <translation>载入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="268"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="277"/>
         <source>Loading mask</source>
         <translation>正在载入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="275"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="284"/>
         <source>Save Mask</source>
         <translation>保存蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="275"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="284"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="283"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="292"/>
         <source>Mask saved to {0}</source>
         <translation>蒙版已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="285"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="294"/>
         <source>Saving mask</source>
         <translation>正在保存蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="295"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="304"/>
         <source>Detection failed: {0}</source>
         <translation>检测失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="296"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="305"/>
         <source>Detecting damage</source>
         <translation>正在检测损伤</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="303"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="312"/>
         <source>No damage found. Raise the sensitivity or paint the mask yourself.</source>
         <translation>未发现损伤。请提高灵敏度，或手动绘制蒙版。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="307"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="316"/>
         <source>Marked {0:.2f}% of the photo. Check the red areas, erase any mistakes, then press Repair.</source>
         <translation>已标记照片的 {0:.2f}%。请检查红色区域，擦除误标，然后按“修复”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="343"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="352"/>
         <source>Paint over the damaged area first: the mask is empty.</source>
         <translation>请先涂抹受损区域：蒙版是空的。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="350"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="359"/>
         <source>Repair failed: {0}</source>
         <translation>修复失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="351"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="360"/>
         <source>Repair cancelled; nothing was changed.</source>
         <translation>修复已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="350"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="359"/>
         <source>Repairing</source>
         <translation>正在修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="376"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="385"/>
         <source>Restore failed: {0}</source>
         <translation>修复老照片失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="377"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="386"/>
         <source>Restore cancelled; nothing was changed.</source>
         <translation>已取消修复老照片；没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="376"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="385"/>
         <source>Restoring</source>
         <translation>正在修复老照片</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="387"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="396"/>
         <source>Restored: 1 defect repaired</source>
         <translation>修复完成：修复了 1 处瑕疵</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="387"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="396"/>
         <source>Restored: {0} defects repaired</source>
         <translation>修复完成：修复了 {0} 处瑕疵</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="388"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="397"/>
         <source> ({0:.2f}% of the pixels)</source>
         <translation>（占像素的 {0:.2f}%）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="390"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="399"/>
         <source>; fading and colour corrected</source>
         <translation>；已校正褪色和偏色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="391"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="400"/>
         <source>; noise reduced</source>
         <translation>；已降噪</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="393"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="402"/>
         <source>. The red marks show what was found: erase mistakes or paint what was missed, then press Repair.</source>
         <translation>。红色标记是检测到的瑕疵：擦除误标，补画遗漏，然后按“修复”。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="411"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="420"/>
         <source>Repaired {0}</source>
         <translation>已修复 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="444"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="453"/>
         <source>Could not save: {0}</source>
         <translation>无法保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="445"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="454"/>
         <source>Saving</source>
         <translation>正在保存</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/repair_panel.py" line="452"/>
+        <location filename="../../studio/gui/panels/repair_panel.py" line="461"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>

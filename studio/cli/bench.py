@@ -32,6 +32,9 @@ def register(sub) -> None:
     bv.add_argument("--data", required=True, help="a clean video clip")
     bv.add_argument("--frames", type=int, default=300)
     bv.add_argument("--seed", type=int, default=0)
+    ba = bsub.add_parser("all", help="the speed of everything, measured in one run: one Markdown table")
+    ba.add_argument("--quick", action="store_true", help="small inputs only (a smoke test, not a measurement)")
+    ba.set_defaults(handler=run_bench_all)
     be = bsub.add_parser("video-enhance", help="video enhancements vs their baselines on a clip degraded on purpose")
     be.add_argument("--data", required=True, help="a clean video clip")
     be.add_argument("--frames", type=int, default=90)
@@ -54,6 +57,15 @@ def run_bench_video(args, cancel) -> int:
     from .video import run_bench_video as run
 
     return run(args, cancel)
+
+
+def run_bench_all(args, cancel) -> int:
+    from ..core.bench_all import bench_all, format_table
+
+    with TextProgress("bench") as bar:
+        rows = bench_all(quick=args.quick, progress=bar, cancel=cancel)
+    print(format_table(rows))
+    return 0
 
 
 def run_bench_video_enhance(args, cancel) -> int:

@@ -86,3 +86,12 @@ def test_bench_video_enhance_prints_each_enhancement_against_its_baseline(tmp_pa
     table = capsys.readouterr().out
     for what in ("frame rate", "denoise", "deflicker", "upscale", "stabilise"):
         assert f"| {what}" in table
+
+
+def test_bench_all_prints_one_table_with_the_machine(capsys):
+    assert main(["bench", "all", "--quick"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Measured on ") and "cores" in out
+    for what in ("repair, telea", "damage detection, classical", "face generation", "video, denoise",
+                 "video, frame rate ×2", "GAN training, Studio's trainer"):
+        assert f"| {what} |" in out

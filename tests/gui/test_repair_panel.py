@@ -258,10 +258,10 @@ def test_enhance_previews_live_then_applies_as_an_undoable_step(qtbot, window, s
     panel = open_by_drop(qtbot, window, [sample_photo])
     before = panel.doc.current
     panel.sidebar.enhance_sliders["contrast"].setValue(80)
-    qtbot.waitUntil(lambda: panel.previewing, timeout=10000)
+    qtbot.waitUntil(lambda: panel.enhancer.previewing, timeout=10000)
     assert panel.doc.current is before  # a preview changes nothing yet
     panel.sidebar.upscale_box.setChecked(True)
-    with qtbot.waitSignal(panel.apply_enhance().result, timeout=20000):
+    with qtbot.waitSignal(panel.enhancer.apply().result, timeout=20000):
         pass
     assert panel.doc.current.shape == (384, 512, 3) and panel.doc.mask.shape == (384, 512)
     assert panel.canvas.image_size() == (512, 384)

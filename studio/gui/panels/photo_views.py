@@ -40,6 +40,14 @@ class DocViews(QObject):
         self._ready.move_to_end(id(arr))
         return hit[1]
 
+    def image(self, arr: np.ndarray) -> PreparedImage:
+        """``arr`` ready to draw: from the cache, or prepared now."""
+        hit = self._get(arr)
+        if hit is None:
+            hit = prepare_image(arr)
+            self.remember(arr, hit)
+        return hit
+
     def remember(self, arr: np.ndarray, prepared) -> None:
         self._ready[id(arr)] = (arr, prepared)
         self._ready.move_to_end(id(arr))

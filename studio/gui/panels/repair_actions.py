@@ -35,7 +35,7 @@ def make_repair_actions(panel) -> dict[str, QAction]:
     a["invert_mask"] = make_action(self, QCoreApplication.translate("RepairPanel", "&Invert Mask"), self.invert_mask)
     a["detect"] = make_action(self, QCoreApplication.translate("RepairPanel", "&Detect Damage"), self.detect_damage, shortcut="Ctrl+D",
                               tip=QCoreApplication.translate("RepairPanel", "Mark dust, spots and scratches automatically; review before repairing"))
-    a["apply_enhance"] = make_action(self, QCoreApplication.translate("RepairPanel", "Apply"), self.apply_enhance,
+    a["apply_enhance"] = make_action(self, QCoreApplication.translate("RepairPanel", "Apply"), lambda: self.enhancer.apply(),
                                      tip=QCoreApplication.translate("RepairPanel", "Apply the enhancement to the full photo"))
     a["reset_enhance"] = make_action(self, QCoreApplication.translate("RepairPanel", "Reset"), lambda: self.sidebar.reset_enhance())
     a["load_mask"] = make_action(self, QCoreApplication.translate("RepairPanel", "&Load Mask…"), self.load_mask_dialog)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
 from ...core import device as devices
@@ -26,7 +26,7 @@ from .photo_insight import PhotoInsight
 from .photo_views import DocViews
 from .photo_save import ask_save_path, default_save_path
 from .repair_actions import make_repair_actions
-from .repair_enhance import EnhanceMixin
+from .repair_enhance import PhotoEnhance
 from .repair_layout import lay_out_repair_panel
 from .repair_sidebar import RepairSidebar
 
@@ -51,7 +51,7 @@ def _load_prepared(paths: list[Path], *, progress=None, cancel=None) -> tuple[li
     return loaded, failed, prepared
 
 
-class RepairPanel(EnhanceMixin, QWidget):
+class RepairPanel(QWidget):
     statusMessage = Signal(str)
     documentChanged = Signal()
 
@@ -65,7 +65,6 @@ class RepairPanel(EnhanceMixin, QWidget):
         self.repair_job: Job | None = None
         self.setAcceptDrops(True)
         self._setup_canvas()
-        self._setup_previews()
         self._setup_actions()
         self._setup_sidebar()
         self._setup_layout()
@@ -75,8 +74,6 @@ class RepairPanel(EnhanceMixin, QWidget):
     # ---- setup ---------------------------------------------------------------------------
     def _setup_canvas(self) -> None:
         # Slider moves are coalesced: one preview per pause, never one per tick.
-        self._enhance_timer = QTimer(self, singleShot=True, interval=250, timeout=self.preview_enhance)
-        self.previewing = False
         self.canvas = ImageCanvas()
         self.canvas.strokeFinished.connect(self._on_stroke)
         self.canvas.brushSizeChanged.connect(lambda s: self.sidebar.set_brush_size(s))
@@ -117,13 +114,14 @@ class RepairPanel(EnhanceMixin, QWidget):
         self.sidebar.holdBefore.connect(self._hold_before)
         self.sidebar.methodChanged.connect(lambda name: self.settings.set("repair/method", name))
         self.sidebar.qualityChanged.connect(lambda q: self.settings.set("repair/jpeg_quality", q))
-        self.sidebar.enhanceChanged.connect(self._enhance_timer.start)
+        self.sidebar.enhanceChanged.connect(lambda: self.enhancer.timer.start())
 
     def _setup_layout(self) -> None:
         lay_out_repair_panel(self)
         self.insight = PhotoInsight(self)
         self.insight.message.connect(self.statusMessage)
         self.views = DocViews(self)
+        self.enhancer = PhotoEnhance(self)
 
     def _restore_settings(self) -> None:
         self.canvas.set_brush_size(self.settings.get("repair/brush_size", 24, int))
