@@ -855,238 +855,268 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="47"/>
-        <location filename="../../studio/gui/main_window.py" line="273"/>
-        <location filename="../../studio/gui/main_window.py" line="285"/>
+        <location filename="../../studio/gui/main_window.py" line="48"/>
+        <location filename="../../studio/gui/main_window.py" line="276"/>
+        <location filename="../../studio/gui/main_window.py" line="288"/>
         <source>Studio</source>
         <translation>Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="64"/>
+        <location filename="../../studio/gui/main_window.py" line="65"/>
         <source>Photo repair</source>
         <translation>照片修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="67"/>
+        <location filename="../../studio/gui/main_window.py" line="68"/>
         <source>Faces</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="70"/>
+        <location filename="../../studio/gui/main_window.py" line="71"/>
         <source>Video repair</source>
         <translation>视频修复</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="74"/>
+        <location filename="../../studio/gui/main_window.py" line="75"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="88"/>
+        <location filename="../../studio/gui/main_window.py" line="89"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="91"/>
+        <location filename="../../studio/gui/main_window.py" line="92"/>
         <source>Compute device (change it in Settings ▸ Compute device)</source>
         <translation>计算设备（可在“设置 ▸ 计算设备”中更改）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="101"/>
+        <location filename="../../studio/gui/main_window.py" line="102"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="105"/>
+        <location filename="../../studio/gui/main_window.py" line="106"/>
         <source>&amp;Inspect…</source>
         <translation>检查(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="107"/>
+        <location filename="../../studio/gui/main_window.py" line="108"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="108"/>
+        <location filename="../../studio/gui/main_window.py" line="109"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="111"/>
+        <location filename="../../studio/gui/main_window.py" line="112"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="117"/>
+        <location filename="../../studio/gui/main_window.py" line="118"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="120"/>
+        <location filename="../../studio/gui/main_window.py" line="121"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="121"/>
+        <location filename="../../studio/gui/main_window.py" line="122"/>
         <source>Compute &amp;device</source>
         <translation>计算设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="125"/>
+        <location filename="../../studio/gui/main_window.py" line="126"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="125"/>
+        <location filename="../../studio/gui/main_window.py" line="126"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="132"/>
+        <location filename="../../studio/gui/main_window.py" line="133"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="135"/>
-        <location filename="../../studio/gui/main_window.py" line="144"/>
+        <location filename="../../studio/gui/main_window.py" line="136"/>
+        <location filename="../../studio/gui/main_window.py" line="145"/>
         <source>Follow the System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="141"/>
+        <location filename="../../studio/gui/main_window.py" line="142"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="144"/>
+        <location filename="../../studio/gui/main_window.py" line="145"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="145"/>
+        <location filename="../../studio/gui/main_window.py" line="146"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="151"/>
+        <location filename="../../studio/gui/main_window.py" line="152"/>
         <source>Mark Outputs with How They Were Made</source>
         <translation>在输出中标注其制作方式</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="152"/>
+        <location filename="../../studio/gui/main_window.py" line="153"/>
         <source>Saved photos, videos and faces say in their metadata whether a trained model made or changed them</source>
         <translation>保存的照片、视频和人脸会在元数据中注明是否由训练模型生成或修改</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="157"/>
+        <location filename="../../studio/gui/main_window.py" line="158"/>
+        <source>Signing &amp;Certificate…</source>
+        <translation>签名证书(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/main_window.py" line="160"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="158"/>
+        <location filename="../../studio/gui/main_window.py" line="161"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="160"/>
+        <location filename="../../studio/gui/main_window.py" line="163"/>
         <source>&amp;About Studio</source>
         <translation>关于 Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="177"/>
+        <location filename="../../studio/gui/main_window.py" line="180"/>
         <source>Inspect Files</source>
         <translation>检查文件</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="197"/>
+        <location filename="../../studio/gui/main_window.py" line="200"/>
         <source>The new language is used from the next start of Studio.</source>
         <translation>新语言将在下次启动 Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="212"/>
+        <location filename="../../studio/gui/main_window.py" line="215"/>
         <source>CPU · threads: {0}</source>
         <translation>CPU · 线程数：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="218"/>
+        <location filename="../../studio/gui/main_window.py" line="221"/>
         <source>no GPU found</source>
         <translation>未找到 GPU</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="244"/>
+        <location filename="../../studio/gui/main_window.py" line="247"/>
         <source>{0}% · {1}</source>
         <translation>{0}% · {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="253"/>
-        <location filename="../../studio/gui/main_window.py" line="255"/>
+        <location filename="../../studio/gui/main_window.py" line="256"/>
+        <location filename="../../studio/gui/main_window.py" line="258"/>
         <source>{0} left</source>
         <translation>剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="275"/>
+        <location filename="../../studio/gui/main_window.py" line="278"/>
         <source>{0} has finished.</source>
         <translation>{0}已完成。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="296"/>
+        <location filename="../../studio/gui/main_window.py" line="299"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="347"/>
+        <location filename="../../studio/gui/main_window.py" line="350"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="347"/>
+        <location filename="../../studio/gui/main_window.py" line="350"/>
         <source>Right or middle drag, or Space + drag</source>
         <translation>右键或中键拖动，或按住空格拖动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="348"/>
+        <location filename="../../studio/gui/main_window.py" line="351"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="348"/>
+        <location filename="../../studio/gui/main_window.py" line="351"/>
         <source>Mouse wheel</source>
         <translation>鼠标滚轮</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="349"/>
+        <location filename="../../studio/gui/main_window.py" line="352"/>
         <source>Previous / next frame</source>
         <translation>上一帧 / 下一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="349"/>
+        <location filename="../../studio/gui/main_window.py" line="352"/>
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="350"/>
+        <location filename="../../studio/gui/main_window.py" line="353"/>
         <source>First / last frame</source>
         <translation>第一帧 / 最后一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="350"/>
+        <location filename="../../studio/gui/main_window.py" line="353"/>
         <source>Mark In / Mark Out</source>
         <translation>标记入点 / 出点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="351"/>
+        <location filename="../../studio/gui/main_window.py" line="354"/>
         <source>Preview the current frame</source>
         <translation>预览当前帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="356"/>
+        <location filename="../../studio/gui/main_window.py" line="359"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="374"/>
+        <location filename="../../studio/gui/main_window.py" line="377"/>
         <source>Stopping jobs before closing…</source>
         <translation>关闭前正在停止任务…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/signing.py" line="29"/>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/signing.py" line="30"/>
+        <source>Signing Certificate</source>
+        <translation>签名证书</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/signing.py" line="32"/>
+        <source>Signing Certificate Chain</source>
+        <translation>签名证书链</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/signing.py" line="34"/>
+        <source>Go back to this installation&apos;s own signing key?</source>
+        <translation>改回使用本机自己的签名密钥？</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/signing.py" line="42"/>
+        <source>Private Key of That Certificate</source>
+        <translation>该证书的私钥</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ from ..core import device as devices
 from ..core.durations import format_duration
 from ..core.errors import StudioError
 from ..core.video.io import is_video_path
-from . import i18n
+from . import i18n, signing
 from .actions import button_text, make_action
 from .context import AppContext
 from .folders import start_folder
@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         self.jobs.changed.connect(self._finish_close_when_idle)
         devices.configure_threads(leave_for_ui=1)
         self.context = AppContext(self.settings, self.jobs, self)
+        signing.apply_saved(self.settings)
         self.context.jobStarted.connect(self._show_job)
         self._current_job: Job | None = None
         self._labelled: list[Job] = []  # jobs shown in the status bar, oldest first
@@ -154,6 +155,8 @@ class MainWindow(QMainWindow):
         self.provenance_action.setChecked(self.settings.get("provenance", True, bool))
         self.provenance_action.toggled.connect(lambda on: self.settings.set("provenance", on))
         settings.addAction(self.provenance_action)
+        settings.addAction(make_action(self, self.tr("Signing &Certificate…"), lambda: signing.choose(self,
+                                                                                                     self.settings)))
         help_menu = mb.addMenu(self.tr("&Help"))
         help_menu.addAction(make_action(self, self.tr("&Keyboard Shortcuts"), self.show_shortcuts,
                                         shortcut=QKeySequence.StandardKey.HelpContents))

@@ -130,3 +130,25 @@ def test_real_faces_are_not_taken_for_generated_ones(shared_data):
     faces = [cv2.resize(cv2.cvtColor(cv2.imread(str(f)), cv2.COLOR_BGR2RGB), (256, 256)) for f in files]
     assert len(faces) == 20
     assert sum(read(_jpeg_stripped(f, 0.9)).found for f in faces) <= 1
+
+
+def test_outputs_can_be_signed_with_the_users_own_certificate(tmp_path, monkeypatch):
+    from studio.core.credentials import _make_installation_credentials, load_credentials, read_manifest, sign_file
+    from studio.core.errors import StudioError
+    from studio.core.provenance import Provenance
+
+    mine = tmp_path / "mine"
+    _make_installation_credentials(mine)  # stands in for a certificate the user got elsewhere
+    monkeypatch.setenv("STUDIO_C2PA_CERT", str(mine / "signing-chain.pem"))
+    monkeypatch.setenv("STUDIO_C2PA_KEY", str(mine / "signing-key.pem"))
+    creds = load_credentials()
+    assert creds.source == str(mine / "signing-chain.pem") and creds.algorithm == "es256"
+    out = tmp_path / "o.jpg"
+    Image.fromarray(np.zeros((32, 32, 3), np.uint8)).save(out)
+    src = tmp_path / "src.jpg"
+    Image.fromarray(np.full((32, 32, 3), 9, np.uint8)).save(src)
+    sign_file(out, Provenance(["repaired (telea)"]), original=src)
+    assert read_manifest(out).valid
+    monkeypatch.setenv("STUDIO_C2PA_KEY", "")
+    with pytest.raises(StudioError, match="both a certificate chain and its private key"):
+        load_credentials()
