@@ -25,6 +25,14 @@ def register(sub) -> None:
     mex.add_argument("--calibrate", metavar="DIR", help="damage models: choose the detection threshold on these "
                      "photos (never trained on) and store it in the model")
 
+    mc = msub.add_parser("compress", help="damage detectors: an int8 variant for CPUs, measured and carded")
+    mc.add_argument("model", help="damage model name or .safetensors path")
+    mc.add_argument("--calibrate", required=True, metavar="DIR", help="photos for the activation ranges")
+    mc.add_argument("--bench-data", required=True, metavar="DIR", help="photos never trained on, to measure "
+                    "the quality change")
+    mc.add_argument("--photos", type=int, default=40, help="calibration photos (default 40)")
+    mc.add_argument("--bench-photos", type=int, default=30)
+    mc.add_argument("-o", "--output", help="where to write it (default: your models, NAME-int8)")
     ma = msub.add_parser("audit", help="face models: do generated faces copy training images?")
     ma.add_argument("model", help="face model name or .safetensors path")
     ma.add_argument("--data", required=True, help="the folder the model was trained on")
@@ -67,6 +75,8 @@ def run_models(args, cancel) -> int:
         return 0
     if args.action == "audit":
         return _audit(args, cancel)
+    if args.action == "compress":
+        return _compress(args, cancel)
     m = import_model(args.path, args.name, overwrite=args.overwrite)
     print(f"imported {m.name} ({m.arch}) to {m.path}")
     return 0
@@ -98,4 +108,24 @@ def _audit(args, cancel) -> int:
                                                    [info.name, "--data", str(args.data), "--count", str(args.count)])
         write_card_section(info.card_path, rep.markdown(command))
         print(f"wrote the result into {Path(info.card_path)}")
+    return 0
+
+
+def _compress(args, cancel) -> int:
+    from pathlib import Path
+
+    from ..core.paths import user_models_dir
+    from ..core.photo.damage_compress import compress_damage
+    from ..core.registry import find_model
+    from .progress import TextProgress
+
+    info = find_model(args.model)
+    out = Path(args.output) if args.output else user_models_dir() / f"{info.name}-int8.safetensors"
+    with TextProgress("compress") as bar:
+        r = compress_damage(info, out, args.calibrate, bench_data=args.bench_data, calibration_photos=args.photos,
+                            bench_photos=args.bench_photos, progress=bar, cancel=cancel)
+    print(f"wrote {out} and {out.with_suffix('.md')}")
+    print(f"speed on CPU: {r['speedup']:.1f}× ({r['seconds_full'] * 1000:.0f} → {r['seconds_int8'] * 1000:.0f} ms for "
+          f"768×512); F1 {r['f1_full']:.3f} → {r['f1_int8']:.3f} ({r['f1_change']:+.3f}, tolerance "
+          f"-{r['tolerance']:.2f}); {'used' if r['accepted'] else 'not used'} on CPUs")
     return 0

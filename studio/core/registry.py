@@ -153,6 +153,10 @@ def load_model(path: str | Path, device: torch.device | str = "cpu") -> tuple[to
     except (ValueError, RuntimeError, TypeError, KeyError) as exc:
         raise StudioError(f"{path}: weights do not match the architecture ({exc})") from exc
     net.eval().to(device)
+    from .compress import int8_info, with_int8
+
+    if int8_info(meta) is not None:
+        net = with_int8(meta, net, torch.device(device) if isinstance(device, str) else device)
     return net, meta
 
 

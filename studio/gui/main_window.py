@@ -334,7 +334,11 @@ class MainWindow(QMainWindow):
         (current if hasattr(current, "dropEvent") else self.repair_panel).dropEvent(e)
 
     def show_about(self) -> AboutDialog:
-        dlg = AboutDialog(self.device_text(), self)
+        from ..core.photo.damage_learned import default_damage_model
+
+        detector = default_damage_model(self.context.device)
+        in_use = self.tr("Damage detection on this device uses: {0}").format(detector.name) if detector else ""
+        dlg = AboutDialog(self.device_text(), self, in_use)
         dlg.show()
         return dlg
 

@@ -7,13 +7,15 @@ from ... import __version__
 from ...core.registry import list_models
 
 class AboutDialog(QDialog):
-    def __init__(self, device_text: str, parent: QWidget | None = None):
+    def __init__(self, device_text: str, parent: QWidget | None = None, in_use: str = ""):
         super().__init__(parent)
         self.setWindowTitle(self.tr("About Studio"))
         self.resize(640, 520)
         head = QLabel(self.tr("<h2>Studio {0}</h2><p>Photo and video repair, face generation and model training.</p>"
                               "<p>Compute device: {1}</p>").format(__version__, device_text))
         head.setWordWrap(True)
+        self.in_use = QLabel(in_use)
+        self.in_use.setWordWrap(True)
         notice = QLabel(self.tr(
             "Face models trained on CelebA inherit its terms: CelebA is available for non-commercial "
             "research purposes only, and its images are not the property of the dataset's authors. "
@@ -38,6 +40,7 @@ class AboutDialog(QDialog):
         buttons.accepted.connect(self.accept)
         lay = QVBoxLayout(self)
         lay.addWidget(head)
+        lay.addWidget(self.in_use)
         lay.addWidget(notice)
         lay.addWidget(QLabel(self.tr("Models")))
         lay.addWidget(self.tabs, 1)
