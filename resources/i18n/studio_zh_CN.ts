@@ -14,18 +14,18 @@
         <translation>&lt;h2&gt;Studio {0}&lt;/h2&gt;&lt;p&gt;照片与视频修复、人脸生成和模型训练。&lt;/p&gt;&lt;p&gt;计算设备：{1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/widgets/about.py" line="18"/>
+        <location filename="../../studio/gui/widgets/about.py" line="20"/>
         <source>Face models trained on CelebA inherit its terms: CelebA is available for non-commercial research purposes only, and its images are not the property of the dataset&apos;s authors. Generated faces are marked as AI-generated in their metadata.</source>
         <translation>基于 CelebA 训练的人脸模型沿用其使用条款：CelebA 仅可用于非商业研究目的，其图像的版权不属于数据集作者。生成的人脸会在元数据中标注为 AI 生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/widgets/about.py" line="35"/>
+        <location filename="../../studio/gui/widgets/about.py" line="37"/>
         <source>No models installed.</source>
         <translation>未安装任何模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/widgets/about.py" line="35"/>
-        <location filename="../../studio/gui/widgets/about.py" line="42"/>
+        <location filename="../../studio/gui/widgets/about.py" line="37"/>
+        <location filename="../../studio/gui/widgets/about.py" line="45"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
@@ -1039,57 +1039,62 @@
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="350"/>
+        <location filename="../../studio/gui/main_window.py" line="340"/>
+        <source>Damage detection on this device uses: {0}</source>
+        <translation>本设备上的损伤检测使用：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/main_window.py" line="354"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="350"/>
+        <location filename="../../studio/gui/main_window.py" line="354"/>
         <source>Right or middle drag, or Space + drag</source>
         <translation>右键或中键拖动，或按住空格拖动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="351"/>
+        <location filename="../../studio/gui/main_window.py" line="355"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="351"/>
+        <location filename="../../studio/gui/main_window.py" line="355"/>
         <source>Mouse wheel</source>
         <translation>鼠标滚轮</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="352"/>
+        <location filename="../../studio/gui/main_window.py" line="356"/>
         <source>Previous / next frame</source>
         <translation>上一帧 / 下一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="352"/>
+        <location filename="../../studio/gui/main_window.py" line="356"/>
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="353"/>
+        <location filename="../../studio/gui/main_window.py" line="357"/>
         <source>First / last frame</source>
         <translation>第一帧 / 最后一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="353"/>
+        <location filename="../../studio/gui/main_window.py" line="357"/>
         <source>Mark In / Mark Out</source>
         <translation>标记入点 / 出点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="354"/>
+        <location filename="../../studio/gui/main_window.py" line="358"/>
         <source>Preview the current frame</source>
         <translation>预览当前帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="359"/>
+        <location filename="../../studio/gui/main_window.py" line="363"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="377"/>
+        <location filename="../../studio/gui/main_window.py" line="381"/>
         <source>Stopping jobs before closing…</source>
         <translation>关闭前正在停止任务…</translation>
     </message>

@@ -387,6 +387,10 @@ class MainWindow(QMainWindow):
         self.faces_panel.save_settings()
         self.video_panel.save_settings()
         self.video_panel.shutdown()
+        if QApplication.platformName() == "offscreen":
+            # PySide 6.12's offscreen clipboard crashes at exit holding mime data set from Python (a copied
+            # face); with no real clipboard there, nothing is lost by emptying it.
+            QApplication.clipboard().clear()
         self.settings.set("window/tab", self.tabs.currentIndex())
         self.settings.sync()
         e.accept()
