@@ -45,7 +45,7 @@ class VideoPanel(QWidget):
         self._awaiting = False
         self._sample_pending = False
         self._repair_job: Job | None = None
-        self.fetcher = FrameFetcher(self)
+        self.fetcher = FrameFetcher(host.jobs, self)
         self.fetcher.frameReady.connect(self._on_frame)
         self.fetcher.failed.connect(lambda m: self.banner.show_error(m))
         self._play_timer = QTimer(self, timeout=self._play_tick)
