@@ -198,3 +198,20 @@ def test_data_check_then_train_without_what_it_found(faces, tmp_path):
     assert res.returncode == 0, res.stderr
     assert "skipped" not in res.stdout  # the unreadable files were never tried
     assert sorted(RunFolder(tmp_path / "run").read_config()["train"]["exclude"]) == sorted(found["leave_out"])
+
+
+def test_the_shared_loop_trains_on_two_cpu_processes_under_torchrun(tmp_path):
+    from studio.core.paths import resources_dir
+
+    env = dict(os.environ, OMP_NUM_THREADS="1")
+    res = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--standalone",
+                          "-m", "studio", "train", "inpaint", "--data", str(resources_dir() / "samples" / "landscapes"),
+                          "-o", str(tmp_path / "run"), "--steps", "4", "--batch", "2", "--crop", "64", "--width", "8",
+                          "--eval-every", "2", "--checkpoint-every", "2", "--log-every", "1", "--val-crops", "2",
+                          "--device", "cpu"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+    assert res.returncode == 0, res.stderr[-3000:]
+    run = RunFolder(tmp_path / "run")
+    assert [r["step"] for r in run.read_metrics()] == [1, 2, 3, 4]  # rank 0 logs alone
+    assert run.checkpoints()[-1][0] == 4
+    assert res.stdout.count("trained to step 4") == 2

@@ -115,7 +115,7 @@ class DamageTrainer(Trainer):
                           for i in range(cfg.val_clean)]
         self.net = DamageNet(cfg.net_config()).to(self.device)
         self.opt = torch.optim.Adam(self.net.parameters(), lr=cfg.lr)
-        self.rng = np.random.default_rng(cfg.seed + 1 + self.resume_step())
+        self.rng = np.random.default_rng(self.stream_seed())
 
     def modules(self):
         return {"net": self.net}

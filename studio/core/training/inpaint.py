@@ -99,7 +99,7 @@ class InpaintTrainer(Trainer):
                                      cfg.classical) + (KINDS[i % len(KINDS)],) for i in range(cfg.val_crops)]
         self.net = InpaintNet(cfg.net_config()).to(self.device)
         self.opt = torch.optim.Adam(self.net.parameters(), lr=cfg.lr)
-        self.rng = np.random.default_rng(cfg.seed + 1 + self.resume_step())
+        self.rng = np.random.default_rng(self.stream_seed())
 
     def modules(self):
         return {"net": self.net}

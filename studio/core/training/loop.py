@@ -4,10 +4,13 @@ A model kind supplies what differs — its data, networks, one optimisation step
 an evaluation, a sample grid and an export — by subclassing :class:`Trainer`.
 Everything a user sees of a run (``config.json``, ``metrics.jsonl``, samples,
 atomic checkpoints, ``--resume`` with a changed schedule, one run per process)
-comes from here, so a new kind cannot get it subtly different.
+comes from here, so a new kind cannot get it subtly different. Under torchrun
+every rank trains on its own stream of examples and gradients are averaged as
+they are computed; rank 0 alone writes the run folder and reports.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import threading
@@ -20,8 +23,10 @@ import numpy as np
 import torch
 from PIL import Image
 
-from ..jobs import Cancelled, ProgressFn, report
+from ..device import pick_device
 from ..errors import StudioError
+from ..jobs import Cancelled, ProgressFn, report
+from . import ddp
 from ..weights import atomic_save
 from .checkpoint import flatten_optimizer, prefixed, read_checkpoint, unflatten_optimizer, unprefixed
 from .data import load_photos
@@ -142,6 +147,11 @@ class Trainer:
             raise StudioError("need at least two readable photos (one to train on, one to validate)")
         return val_photos
 
+    def stream_seed(self) -> int:
+        """Seed of this rank's stream of training examples: new after a resume, different on every rank."""
+        rank = self.dist.rank if getattr(self, "dist", None) is not None else 0
+        return self.config.seed + 1 + self.resume_step() + 1_000_003 * rank
+
     def resume_step(self) -> int:
         """The step a resumed run restarts from (0 for a new run): seeds data streams that never repeat."""
         ck = self.run.checkpoints() if self.resume else []
@@ -193,23 +203,46 @@ class Trainer:
     def train(self, *, progress: ProgressFn | None = None, cancel: threading.Event | None = None,
               pause: threading.Event | None = None, events: EventFn | None = None) -> dict:
         """Train until ``config.steps``; on cancel, checkpoint and raise :class:`Cancelled`."""
+        self.dist = ddp.setup(pick_device(self.config.device).type)
+        main = self.dist.is_main
         created = False
         try:
-            with RunLock(self.run.root):
+            with RunLock(self.run.root) if main else contextlib.nullcontext():
                 self.step, self.elapsed = 0, 0.0
                 self.best = -math.inf if self.best_higher else math.inf
-                if not self.resume:
+                if not self.resume and main:
                     self._create_run()
                     created = True
-                self.setup(progress, cancel)
+                self.setup(progress if main else None, cancel)
                 if self.resume:
                     self._load_latest()
+                if self.dist.enabled:
+                    self._share_gradients()
                 created = False  # started: from here on the run folder is the user's
-                return self._loop(progress, cancel, pause, events)
+                return self._loop(progress if main else None, cancel, pause, events if main else None)
         except BaseException:
             if created and not self.run.checkpoints():
                 self.run.remove(lock=True)  # a failed start leaves nothing that blocks a retry
             raise
+        finally:
+            ddp.teardown(self.dist)
+
+    def _share_gradients(self) -> None:
+        """Every rank starts from rank 0's weights and steps with the gradient averaged over all ranks."""
+        import torch.distributed as dist
+
+        world = self.dist.world_size
+
+        def average(p: torch.Tensor) -> None:
+            dist.all_reduce(p.grad)
+            p.grad.div_(world)
+
+        for module in self.modules().values():
+            for t in list(module.parameters()) + list(module.buffers()):
+                dist.broadcast(t.data, 0)
+            for p in module.parameters():
+                if p.requires_grad:
+                    p.register_post_accumulate_grad_hook(average)
 
     def _loop(self, progress, cancel, pause, events) -> dict:
         cfg = self.config
@@ -217,21 +250,22 @@ class Trainer:
         last_ckpt, stopped = self.step, False
         first_step = self.step + 1
         window_t, window_step = time.perf_counter(), self.step
+        main = self.dist.is_main
         while self.step < cfg.steps:
             if pause is not None and pause.is_set():
                 emit(TrainEvent(EventKind.PAUSED, self.step, cfg.steps))
                 while pause.is_set() and not (cancel is not None and cancel.is_set()):
                     time.sleep(0.05)
-            if cancel is not None and cancel.is_set():
-                stopped = True
+            if ddp.broadcast_flag(self.dist, cancel is not None and cancel.is_set(), self.device):
+                stopped = True  # every rank stops at the same step
                 break
             t0 = time.perf_counter()
             losses = self.train_step()
             self.step += 1
             self.elapsed += time.perf_counter() - t0
-            if self.step % cfg.log_every == 0 or self.step == cfg.steps:
+            if main and (self.step % cfg.log_every == 0 or self.step == cfg.steps):
                 now = time.perf_counter()
-                rate = (self.step - window_step) * cfg.batch / max(now - window_t, 1e-9)
+                rate = (self.step - window_step) * cfg.batch * self.dist.world_size / max(now - window_t, 1e-9)
                 window_t, window_step = now, self.step
                 record = {"step": self.step, "time": time.time(), **{k: round(float(v), 5) for k, v in losses.items()},
                           "samples_per_s": round(rate, 1)}
@@ -251,18 +285,19 @@ class Trainer:
                         Image.fromarray(grid).save(path)
                         extra = {"grid": grid, "path": str(path)}
                 self.run.append_metrics(record)
-                eta = (cfg.steps - self.step) * cfg.batch / max(rate, 1e-9)
+                eta = (cfg.steps - self.step) * cfg.batch * self.dist.world_size / max(rate, 1e-9)
                 emit(TrainEvent(EventKind.STEP, self.step, cfg.steps, record, eta_s=eta, **extra))
                 report(progress, self.step, cfg.steps, self.summary(record))
-            if self.step - last_ckpt >= cfg.checkpoint_every:
+            if main and self.step - last_ckpt >= cfg.checkpoint_every:
                 path = self.checkpoint()
                 last_ckpt = self.step
                 emit(TrainEvent(EventKind.CHECKPOINT, self.step, cfg.steps, path=str(path)))
-        if self.step != last_ckpt or stopped:
+        if main and (self.step != last_ckpt or stopped):
             path = self.checkpoint()
             emit(TrainEvent(EventKind.CHECKPOINT, self.step, cfg.steps, path=str(path)))
-        final = self.evaluate()
-        self.export(self.run.root / self.export_name, final)
+        final = self.evaluate() if main else {}
+        if main:
+            self.export(self.run.root / self.export_name, final)
         emit(TrainEvent(EventKind.STOPPED if stopped else EventKind.DONE, self.step, cfg.steps, final))
         if stopped:
             raise Cancelled(f"stopped at step {self.step}; resume to continue")
