@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import copy
 import json
+import threading
 import warnings
 
 import torch
 
+_FX_LOCK = threading.Lock()  # FX tracing and conversion are not thread-safe: one network at a time
 INT8_KEY = "int8"  # in a model's info: {"ranges": {observer: [min, max]}, "accepted": bool, ...}
 
 
@@ -31,7 +33,7 @@ def _qconfig_mapping():
 def _prepare(net: torch.nn.Module, example: torch.Tensor):
     from torch.ao.quantization.quantize_fx import prepare_fx
 
-    with warnings.catch_warnings():
+    with _FX_LOCK, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the FX API's notice that it is moving to torchao
         return prepare_fx(copy.deepcopy(net).eval(), _qconfig_mapping(), (example,))
 
@@ -39,7 +41,7 @@ def _prepare(net: torch.nn.Module, example: torch.Tensor):
 def _convert(prepared):
     from torch.ao.quantization.quantize_fx import convert_fx
 
-    with warnings.catch_warnings():
+    with _FX_LOCK, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return convert_fx(prepared)
 

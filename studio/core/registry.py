@@ -139,7 +139,8 @@ def check_weights(path: str | Path, meta: dict) -> None:
                           f"(missing {missing or 'none'}, wrong shape {wrong or 'none'}, unexpected {extra or 'none'})")
 
 
-def load_model(path: str | Path, device: torch.device | str = "cpu") -> tuple[torch.nn.Module, dict]:
+def load_model(path: str | Path, device: torch.device | str = "cpu", *,
+               quantize: bool = True) -> tuple[torch.nn.Module, dict]:
     """Rebuild the network named in the file's metadata and load its weights (eval mode, fp32)."""
     path = Path(path)
     meta = read_metadata(path)
@@ -155,7 +156,7 @@ def load_model(path: str | Path, device: torch.device | str = "cpu") -> tuple[to
     net.eval().to(device)
     from .compress import int8_info, with_int8
 
-    if int8_info(meta) is not None:
+    if quantize and int8_info(meta) is not None:
         net = with_int8(meta, net, torch.device(device) if isinstance(device, str) else device)
     return net, meta
 

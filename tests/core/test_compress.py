@@ -23,8 +23,12 @@ def test_the_int8_damage_detector_is_measured_and_used_on_cpus_only_within_toler
     # The same detections, near enough: int8 probabilities follow the float ones.
     rgb = (np.random.default_rng(0).random((128, 192, 3)) * 255).astype(np.uint8)
     p_full = LearnedDetector(full, "cpu").probability(rgb)
-    p_int8 = LearnedDetector(find_model(str(out)), "cpu").probability(rgb)
-    assert np.abs(p_full - p_int8).mean() < 0.05
+    det = LearnedDetector(find_model(str(out)), "cpu")
+    assert np.array_equal(det.probability(rgb), p_full)  # the first photo: the float network, no build wait
+    assert not det.uses_int8
+    p_int8 = det.probability(rgb)  # from the second on, the int8 one
+    assert det.uses_int8
+    assert not np.array_equal(p_int8, p_full) and np.abs(p_full - p_int8).mean() < 0.05
     # On a GPU the full model runs; the shipped int8 variant was accepted, so a CPU uses it.
     assert default_damage_model(torch.device("cpu")).name == "damage-detector-int8"
     assert default_damage_model(torch.device("meta")).name == "damage-detector"

@@ -56,17 +56,36 @@ class LearnedDetector:
         self.base_threshold = float(model.metadata.get("info", {}).get("threshold", 0.5))
         self._device = device
         self._net = None
+        self._int8 = None
+        self._calls = 0
         self._lock = threading.Lock()
 
     def _load(self):
         with self._lock:
             if self._net is None:
                 dev = self._device if isinstance(self._device, torch.device) else pick_device(self._device)
-                net, meta = load_model(self.model.path, dev)
+                # The float network first: an int8 variant takes up to a second to build, which pays off
+                # from the second photo on, so it is built when a second photo comes (see ``probability``).
+                net, meta = load_model(self.model.path, dev, quantize=False)
                 self._net = fuse_batchnorm(net)
+                self._meta = meta
                 self._multiple = 2 ** int(meta["config"].get("depth", 3))
                 self._dev = dev
-        return self._net
+            elif self._int8 is None and self._calls > 0:
+                self._int8 = self._build_int8()
+            return self._int8 if self._int8 is not None else self._net
+
+    def _build_int8(self):
+        from ..compress import int8_info, with_int8
+
+        if int8_info(self._meta) is None or self._dev.type != "cpu":
+            return None
+        net, _ = load_model(self.model.path, self._dev, quantize=False)
+        return with_int8(self._meta, net, self._dev)
+
+    @property
+    def uses_int8(self) -> bool:
+        return self._int8 is not None
 
     @torch.inference_mode()
     def probability(self, rgb: np.ndarray, *, progress: ProgressFn | None = None,
@@ -91,6 +110,7 @@ class LearnedDetector:
             prob = torch.sigmoid(net(t.to(self._dev)))[0, 0].float().cpu().numpy()
             out[y:y1, x:x1] = prob[y - sy0:y1 - sy0, x - sx0:x1 - sx0]
             report(progress, i + 1, len(tiles), f"detecting damage {i + 1}/{len(tiles)}")
+        self._calls += 1
         return out
 
     def detect(self, rgb: np.ndarray, sensitivity: float = 0.5, grow: int = 1, *,
