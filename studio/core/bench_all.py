@@ -30,15 +30,8 @@ class Row:
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
+    from .device import hardware_name
+
     mem = ""
     try:
         pages, size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
@@ -53,8 +46,7 @@ def machine() -> str:
             gpu = torch.cuda.get_device_name(0)
     except Exception:  # torch missing or a broken driver: the table still describes the CPU
         pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"{cpu}, {cores} cores{mem}, {gpu}; {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    return f"{hardware_name()}{mem}, {gpu}; {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
 def _photo(w: int, h: int, seed: int = 0) -> np.ndarray:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .. import __version__
 from .errors import StudioError
+from .files import write_atomic
 from .paths import user_data_dir
 from .provenance import Provenance
 
@@ -38,21 +39,6 @@ class Credentials:
     private_key: bytes  # PEM (PKCS#8)
     algorithm: str  # "es256", "es384", "ps256" or "ed25519"
     source: str = "installation"  # or the user's certificate file
-
-
-def _write_private(path: Path, data: bytes, mode: int) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".studio-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def _make_installation_credentials(folder: Path) -> None:
@@ -93,10 +79,10 @@ def _make_installation_credentials(folder: Path) -> None:
             .sign(ca_key, hashes.SHA256()))
     folder.mkdir(parents=True, exist_ok=True)
     pem = serialization.Encoding.PEM
-    _write_private(folder / "signing-key.pem", key.private_bytes(pem, serialization.PrivateFormat.PKCS8,
-                                                                  serialization.NoEncryption()), 0o600)
+    write_atomic(folder / "signing-key.pem", key.private_bytes(pem, serialization.PrivateFormat.PKCS8,
+                                                               serialization.NoEncryption()), mode=0o600)
     # The chain last: its presence says the pair is complete.
-    _write_private(folder / "signing-chain.pem", cert.public_bytes(pem) + ca.public_bytes(pem), 0o644)
+    write_atomic(folder / "signing-chain.pem", cert.public_bytes(pem) + ca.public_bytes(pem), mode=0o644)
 
 
 def _algorithm(key_pem: bytes) -> str:

@@ -22,7 +22,7 @@ from PIL.PngImagePlugin import PngInfo
 
 from .. import __version__
 from .device import pick_device
-from .images import FILE_MODE
+from .files import FILE_MODE, write_atomic
 from .jobs import ProgressFn, check_cancel, report
 from .errors import StudioError
 from . import watermark
@@ -199,17 +199,10 @@ def encode_face(img: np.ndarray, fmt: str, meta: FaceMeta, quality: int = 95, si
 
 
 def _write_atomic(target: Path, data: bytes, prefix: str = ".face-") -> None:
-    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, target)
+        # ``.tmp`` names are what clean_stale_temp_files looks for after a killed export.
+        write_atomic(target, data, prefix=prefix, suffix=".tmp")
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         raise StudioError(f"{target}: cannot write ({exc.strerror or exc})") from exc
 
 

@@ -11,6 +11,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import StudioError
+from .files import FILE_MODE
 from .locks import hold
 from .png import encode_png
 from .credentials import supported as credentials_supported
@@ -21,15 +22,6 @@ from .provenance import Provenance, with_original
 MAX_PIXELS = int(os.environ.get("STUDIO_MAX_PIXELS", 200_000_000))
 
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".pgm", ".ppm", ".gif"}
-
-def _read_umask() -> int:
-    old = os.umask(0o022)
-    os.umask(old)
-    return old
-
-
-# mkstemp creates 0600 files; outputs should get the permissions any new file gets.
-FILE_MODE = 0o666 & ~_read_umask()
 
 _SAVE_FORMATS = {
     ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".bmp": "BMP", ".tif": "TIFF",

@@ -13,7 +13,6 @@ change tile means too), and spread smoothly over the frame.
 from __future__ import annotations
 
 import threading
-from collections import deque
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -24,6 +23,7 @@ from ..jobs import check_cancel
 from .flow import FlowEstimator
 from .frames import is_cut, thumbnail
 from .io import Frame
+from .window import centred_windows
 
 
 @dataclass
@@ -60,13 +60,19 @@ def deflicker_frames(frames: Iterable[Frame], params: DeflickerParams | None = N
     """Yield the frames in order with their flicker removed."""
     p = params or DeflickerParams()
     weights = np.exp(-0.5 * (np.arange(-p.radius, p.radius + 1) / p.sigma) ** 2)
-    win: deque[tuple[Frame, np.ndarray, int]] = deque()  # frame, tone, shot number
-    shot = 0
-    flow = FlowEstimator()
-    last_thumb: np.ndarray | None = None
-    pending = 0
 
-    def emit(i: int) -> Frame:
+    def toned() -> Iterator[tuple[Frame, np.ndarray, int]]:
+        """Each frame with its tone and shot number."""
+        flow = FlowEstimator()
+        shot, last_thumb = 0, None
+        for frame in frames:
+            thumb = thumbnail(frame.rgb)
+            if last_thumb is not None and is_cut(last_thumb, thumb, flow):
+                shot += 1
+            last_thumb = thumb
+            yield frame, tone(frame.rgb, p.grid), shot
+
+    for win, i in centred_windows(toned(), p.radius):
         check_cancel(cancel)
         frame, own, own_shot = win[i]
         # A weighted straight-line fit through the shot's neighbours, read at this frame: a symmetric
@@ -77,7 +83,7 @@ def deflicker_frames(frames: Iterable[Frame], params: DeflickerParams | None = N
         t1 = np.zeros_like(own)
         for j, (_, tone_j, shot_j) in enumerate(win):
             k = j - i
-            if abs(k) <= p.radius and shot_j == own_shot:
+            if shot_j == own_shot:
                 w = weights[k + p.radius]
                 s0, s1, s2 = s0 + w, s1 + w * k, s2 + w * k * k
                 t0 += w * tone_j
@@ -87,20 +93,4 @@ def deflicker_frames(frames: Iterable[Frame], params: DeflickerParams | None = N
         gain = _gains(target, own, p.local_limit)
         if np.abs(gain).max() > 1e-3:
             frame.rgb = apply_gain(frame.rgb, gain)
-        return frame
-
-    for frame in frames:
-        thumb = thumbnail(frame.rgb)
-        if last_thumb is not None and is_cut(last_thumb, thumb, flow):
-            shot += 1
-        last_thumb = thumb
-        win.append((frame, tone(frame.rgb, p.grid), shot))
-        if len(win) - pending > p.radius:
-            yield emit(pending)
-            pending += 1
-        if pending > p.radius:
-            win.popleft()
-            pending -= 1
-    while pending < len(win):
-        yield emit(pending)
-        pending += 1
+        yield frame

@@ -11,7 +11,6 @@ not ghost and what no neighbour shows is still denoised spatially.
 from __future__ import annotations
 
 import threading
-from collections import deque
 from typing import Iterable, Iterator
 
 import cv2
@@ -20,6 +19,7 @@ import numpy as np
 from ..jobs import check_cancel
 from .flow import FlowEstimator, gray, warp
 from .io import Frame
+from .window import centred_windows
 
 RADIUS = 2  # neighbours on each side: five frames in all
 NOISE_AT_FULL_STRENGTH = 30.0  # grey-level sigma that strength 1 removes; 0.5 is sigma 15
@@ -64,24 +64,10 @@ def denoise_frames(frames: Iterable[Frame], strength: float, *,
     """Yield the frames in order, denoised for a noise level set by ``strength`` (0–1)."""
     sigma = noise_sigma(strength)
     flow = FlowEstimator()
-    win: deque[tuple[Frame, np.ndarray]] = deque()  # each frame with its noisy pixels, the evidence for the others
-    pending = 0  # position in ``win`` of the next frame to denoise
-
-    def emit(i: int) -> Frame:
+    # Each frame with its noisy pixels, the evidence for its neighbours once it is denoised itself.
+    for win, i in centred_windows(((f, f.rgb) for f in frames), RADIUS):
         check_cancel(cancel)
         stack = [win[j][1] for j in _window(len(win), i)]
         frame = win[i][0]
         frame.rgb = denoise_stack(stack, RADIUS, sigma, flow)
-        return frame
-
-    for frame in frames:
-        win.append((frame, frame.rgb))
-        if len(win) - pending > RADIUS:
-            yield emit(pending)
-            pending += 1
-        if pending > RADIUS:
-            win.popleft()
-            pending -= 1
-    while pending < len(win):
-        yield emit(pending)
-        pending += 1
+        yield frame

@@ -11,7 +11,6 @@ is followed rather than fought.
 from __future__ import annotations
 
 import threading
-from collections import deque
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -21,6 +20,7 @@ import numpy as np
 from ..jobs import check_cancel
 from .flow import gray
 from .io import Frame
+from .window import centred_windows
 
 
 @dataclass
@@ -68,12 +68,24 @@ def stabilize_frames(frames: Iterable[Frame], params: StabilizeParams | None = N
     r = p.radius
     weights = np.exp(-0.5 * (np.arange(-r, r + 1) / max(r / 2, 1)) ** 2)
     zoom = 1.0 / (1.0 - 2 * p.margin)
-    win: deque[tuple[Frame, np.ndarray]] = deque()  # frame and its position on the camera path
-    path = np.zeros(4)
-    prev_gray: np.ndarray | None = None
-    pending = 0
 
-    def emit(i: int) -> Frame:
+    def on_path() -> Iterator[tuple[Frame, np.ndarray]]:
+        """Each frame with its position on the camera's path."""
+        path = np.zeros(4)
+        prev_gray = None
+        for frame in frames:
+            g = gray(frame.rgb)
+            scale = max(1, g.shape[1] // 640)  # motion is measured on at most ~640 px wide frames
+            if scale > 1:
+                g = cv2.resize(g, (g.shape[1] // scale, g.shape[0] // scale), interpolation=cv2.INTER_AREA)
+            if prev_gray is not None and prev_gray.shape == g.shape:
+                step = frame_motion(prev_gray, g)
+                step[:2] *= scale
+                path = path + step
+            prev_gray = g
+            yield frame, path.copy()
+
+    for win, i in centred_windows(on_path(), r):
         check_cancel(cancel)
         frame, here = win[i]
         lo, hi = max(0, i - r), min(len(win), i + r + 1)
@@ -81,27 +93,5 @@ def stabilize_frames(frames: Iterable[Frame], params: StabilizeParams | None = N
         smooth = np.tensordot(wts, np.array([q for _, q in list(win)[lo:hi]]), 1) / wts.sum()
         h, w = frame.rgb.shape[:2]
         limit = np.array([p.margin * w, p.margin * h, 0.05, 0.05])
-        correction = np.clip(smooth - here, -limit, limit)
-        frame.rgb = _warp(frame.rgb, correction, zoom)
-        return frame
-
-    for frame in frames:
-        g = gray(frame.rgb)
-        scale = max(1, g.shape[1] // 640)  # motion is measured on at most ~640 px wide frames
-        if scale > 1:
-            g = cv2.resize(g, (g.shape[1] // scale, g.shape[0] // scale), interpolation=cv2.INTER_AREA)
-        if prev_gray is not None and prev_gray.shape == g.shape:
-            step = frame_motion(prev_gray, g)
-            step[:2] *= scale
-            path = path + step
-        prev_gray = g
-        win.append((frame, path.copy()))
-        if len(win) - pending > r:
-            yield emit(pending)
-            pending += 1
-        if pending > r:
-            win.popleft()
-            pending -= 1
-    while pending < len(win):
-        yield emit(pending)
-        pending += 1
+        frame.rgb = _warp(frame.rgb, np.clip(smooth - here, -limit, limit), zoom)
+        yield frame
