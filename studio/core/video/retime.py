@@ -37,6 +37,7 @@ def change_frame_rate(frames: Iterable[Frame], source_fps: Fraction, time_base: 
     start_pts: int | None = None
     first_pts: int | None = None
     prev: tuple[Frame, float] | None = None
+    thumbs: dict[int, np.ndarray] = {}  # the last frame's thumbnail, kept for the next pair's cut check
     k = 0
     period = 1.0 / float(rate)
 
@@ -69,7 +70,9 @@ def change_frame_rate(frames: Iterable[Frame], source_fps: Fraction, time_base: 
             if flows is None:
                 ga, gb = gray(a.rgb), gray(frame.rgb)
                 flows = flow(ga, gb), flow(gb, ga)
-                cut = is_cut(thumbnail(a.rgb), thumbnail(frame.rgb), flow)
+                thumb_a = thumbs.get(id(a))
+                thumbs = {id(frame): thumbnail(frame.rgb)}
+                cut = is_cut(thumb_a if thumb_a is not None else thumbnail(a.rgb), thumbs[id(frame)], flow)
             if cut:
                 yield out(a.rgb if t < 0.5 else frame.rgb)
                 continue
