@@ -506,7 +506,7 @@
 <context>
     <name>FaceTile</name>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="50"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="51"/>
         <source>seed {0}</source>
         <translation>种子 {0}</translation>
     </message>
@@ -514,147 +514,147 @@
 <context>
     <name>FacesPanel</name>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="93"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="94"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="94"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="95"/>
         <source>Add a .safetensors face model (checked, never unpickled)</source>
         <translation>添加 .safetensors 人脸模型（会经过校验，绝不反序列化 pickle）</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="102"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="103"/>
         <source>Seed of the first face; the others follow it</source>
         <translation>第一张人脸的种子；其余依次递增</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="104"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="105"/>
         <source>New Faces</source>
         <translation>换一批人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="114"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="115"/>
         <source>Export Many…</source>
         <translation>批量导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="125"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="126"/>
         <source>Click a face to see it large.</source>
         <translation>点击人脸可查看大图。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="129"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="130"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="131"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="132"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="133"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="134"/>
         <source>Set as A</source>
         <translation>设为 A</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="135"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="136"/>
         <source>Set as B</source>
         <translation>设为 B</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="137"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="138"/>
         <source>Explore…</source>
         <translation>探索…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="138"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="139"/>
         <source>Move this face along the model&apos;s main directions of variation</source>
         <translation>沿模型的主要变化方向移动这张脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="148"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="149"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="152"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="153"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="154"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="155"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="158"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="159"/>
         <source>Truncation</source>
         <translation>截断</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="164"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="165"/>
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="220"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="221"/>
         <source>No face model yet: train one in the Training tab or import a .safetensors file.</source>
         <translation>还没有人脸模型：请在“训练”页训练一个，或导入 .safetensors 文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="235"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="236"/>
         <source>Import Face Model</source>
         <translation>导入人脸模型</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="236"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="237"/>
         <source>Safetensors models (*.safetensors)</source>
         <translation>Safetensors 模型 (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="243"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="244"/>
         <source>Imported {0}</source>
         <translation>已导入 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="244"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="245"/>
         <source>Could not import: {0}</source>
         <translation>无法导入：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="78"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="79"/>
         <source>Could not generate: {0}</source>
         <translation>无法生成：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="109"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="110"/>
         <source>Lower values redraw extreme latent values: fewer odd faces, a little less variety</source>
         <translation>数值越低，越会重新抽取极端的潜变量值：怪异的人脸更少，多样性略有降低</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="345"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="346"/>
         <source>Seed {0} · truncation {1:.2f} · {2}</source>
         <translation>种子 {0} · 截断 {1:.2f} · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="366"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="367"/>
         <source>Copied seed {0}</source>
         <translation>已复制种子 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="372"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="373"/>
         <source>Save Face</source>
         <translation>保存人脸</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="374"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="375"/>
         <source>Images (*.png *.jpg *.webp)</source>
         <translation>图像 (*.png *.jpg *.webp)</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/panels/faces_panel.py" line="384"/>
+        <location filename="../../studio/gui/panels/faces_panel.py" line="385"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
@@ -1039,62 +1039,72 @@
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="340"/>
+        <location filename="../../studio/gui/main_window.py" line="352"/>
         <source>Damage detection on this device uses: {0}</source>
         <translation>本设备上的损伤检测使用：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="354"/>
+        <location filename="../../studio/gui/main_window.py" line="355"/>
+        <source>Learned repair on this device uses: {0}</source>
+        <translation>本设备上的学习修复使用：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/main_window.py" line="361"/>
+        <source>Face generation on this device uses: {0}</source>
+        <translation>本设备上的人脸生成使用：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/gui/main_window.py" line="373"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="354"/>
+        <location filename="../../studio/gui/main_window.py" line="373"/>
         <source>Right or middle drag, or Space + drag</source>
         <translation>右键或中键拖动，或按住空格拖动</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="355"/>
+        <location filename="../../studio/gui/main_window.py" line="374"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="355"/>
+        <location filename="../../studio/gui/main_window.py" line="374"/>
         <source>Mouse wheel</source>
         <translation>鼠标滚轮</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="356"/>
+        <location filename="../../studio/gui/main_window.py" line="375"/>
         <source>Previous / next frame</source>
         <translation>上一帧 / 下一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="356"/>
+        <location filename="../../studio/gui/main_window.py" line="375"/>
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="357"/>
+        <location filename="../../studio/gui/main_window.py" line="376"/>
         <source>First / last frame</source>
         <translation>第一帧 / 最后一帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="357"/>
+        <location filename="../../studio/gui/main_window.py" line="376"/>
         <source>Mark In / Mark Out</source>
         <translation>标记入点 / 出点</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="358"/>
+        <location filename="../../studio/gui/main_window.py" line="377"/>
         <source>Preview the current frame</source>
         <translation>预览当前帧</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="363"/>
+        <location filename="../../studio/gui/main_window.py" line="382"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/gui/main_window.py" line="381"/>
+        <location filename="../../studio/gui/main_window.py" line="400"/>
         <source>Stopping jobs before closing…</source>
         <translation>关闭前正在停止任务…</translation>
     </message>

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from .common import subcommands
+from .common import UsageError, subcommands
 
 
 def register(sub) -> None:
@@ -25,14 +25,15 @@ def register(sub) -> None:
     mex.add_argument("--calibrate", metavar="DIR", help="damage models: choose the detection threshold on these "
                      "photos (never trained on) and store it in the model")
 
-    mc = msub.add_parser("compress", help="damage detectors: an int8 variant for CPUs, measured and carded")
-    mc.add_argument("model", help="damage model name or .safetensors path")
-    mc.add_argument("--calibrate", required=True, metavar="DIR", help="photos for the activation ranges")
-    mc.add_argument("--bench-data", required=True, metavar="DIR", help="photos never trained on, to measure "
-                    "the quality change")
+    mc = msub.add_parser("compress", help="a faster variant for CPUs, measured and carded: int8 for damage "
+                         "detectors, bfloat16 for repair and face models")
+    mc.add_argument("model", help="model name or .safetensors path")
+    mc.add_argument("--calibrate", metavar="DIR", help="damage models: photos for the int8 activation ranges")
+    mc.add_argument("--bench-data", required=True, metavar="DIR", help="to measure the quality change: photos "
+                    "never trained on (damage, repair) or the face model's training folder (its held-out faces)")
     mc.add_argument("--photos", type=int, default=40, help="calibration photos (default 40)")
     mc.add_argument("--bench-photos", type=int, default=30)
-    mc.add_argument("-o", "--output", help="where to write it (default: your models, NAME-int8)")
+    mc.add_argument("-o", "--output", help="where to write it (default: your models, NAME-int8 or NAME-bf16)")
     ma = msub.add_parser("audit", help="face models: do generated faces copy training images?")
     ma.add_argument("model", help="face model name or .safetensors path")
     ma.add_argument("--data", required=True, help="the folder the model was trained on")
@@ -115,11 +116,16 @@ def _compress(args, cancel) -> int:
     from pathlib import Path
 
     from ..core.paths import user_models_dir
-    from ..core.photo.damage_compress import compress_damage
     from ..core.registry import find_model
     from .progress import TextProgress
 
     info = find_model(args.model)
+    if info.arch != "damage-unet":
+        return _compress_bf16(info, args, cancel)
+    from ..core.photo.damage_compress import compress_damage
+
+    if not args.calibrate:
+        raise UsageError("damage models need --calibrate DIR: photos for the int8 activation ranges")
     out = Path(args.output) if args.output else user_models_dir() / f"{info.name}-int8.safetensors"
     with TextProgress("compress") as bar:
         r = compress_damage(info, out, args.calibrate, bench_data=args.bench_data, calibration_photos=args.photos,
@@ -128,4 +134,22 @@ def _compress(args, cancel) -> int:
     print(f"speed on CPU: {r['speedup']:.1f}× ({r['seconds_full'] * 1000:.0f} → {r['seconds_int8'] * 1000:.0f} ms for "
           f"768×512); F1 {r['f1_full']:.3f} → {r['f1_int8']:.3f} ({r['f1_change']:+.3f}, tolerance "
           f"-{r['tolerance']:.2f}); {'used' if r['accepted'] else 'not used'} on CPUs")
+    return 0
+
+
+def _compress_bf16(info, args, cancel) -> int:
+    from pathlib import Path
+
+    from ..core.compress_bf16 import compress_bf16
+    from ..core.paths import user_models_dir
+    from .progress import TextProgress
+
+    out = Path(args.output) if args.output else user_models_dir() / f"{info.name}-bf16.safetensors"
+    with TextProgress("compress") as bar:
+        r = compress_bf16(info, out, bench_data=args.bench_data, bench_photos=args.bench_photos, progress=bar,
+                          cancel=cancel)
+    print(f"wrote {out} and {out.with_suffix('.md')}")
+    print(f"speed on CPU: {r['speedup']:.1f}× ({r['seconds_full'] * 1000:.0f} → {r['seconds_bf16'] * 1000:.0f} ms); "
+          f"{r['metric']} {r['full']:.2f} → {r['bf16']:.2f} ({r['change']:+.3f}, tolerance {r['tolerance']:g}); "
+          f"{'used' if r['accepted'] else 'not used'} on CPUs with native bfloat16")
     return 0

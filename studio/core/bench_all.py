@@ -12,6 +12,7 @@ import os
 import platform
 import threading
 import time
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable
 
@@ -80,7 +81,7 @@ def bench_all(*, quick: bool = False, progress: ProgressFn | None = None,
 
     rows: list[Row] = []
     sizes = [(768, 512)] if quick else [(768, 512), (6000, 4000)]
-    steps = 9
+    steps = 10
     done = 0
 
     def tick(what: str) -> None:
@@ -98,6 +99,8 @@ def bench_all(*, quick: bool = False, progress: ProgressFn | None = None,
             rows.append(Row(f"repair, {m.name}", f"{w}×{h}, {mask.mean():.1%} marked", s,
                             f"{w * h / s / 1e6:.2f} MP/s"))
     tick("repair")
+    rows.append(_batch_row(quick))
+    tick("batch")
     from .photo.damage import DamageParams, detect_damage, learned_available
 
     rgb = _photo(768, 512)
@@ -122,6 +125,29 @@ def bench_all(*, quick: bool = False, progress: ProgressFn | None = None,
                     f"{tr['trainer']:.0f} images/s ({tr['ratio']:.2f}× a plain loop, {tr['plain']:.0f}/s)"))
     tick("training")
     return rows
+
+
+def _batch_row(quick: bool) -> Row:
+    """A folder repaired with decoding and encoding overlapped, against one photo at a time."""
+    import tempfile
+
+    from .images import save_image, save_mask
+    from .photo.batch import plan_outputs, repair_batch
+
+    n, (w, h) = (3, (1024, 768)) if quick else (6, (3000, 2000))
+    with tempfile.TemporaryDirectory(prefix="studio-bench-") as tmp:
+        src = Path(tmp) / "in"
+        for i in range(n):
+            save_image(src / f"{i}.png", _photo(w, h, seed=i))
+        save_mask(Path(tmp) / "mask.png", _strokes(w, h))
+        times = {}
+        for overlap in (False, True):
+            items = plan_outputs([src], Path(tmp) / f"out-{overlap}")
+            t = time.perf_counter()
+            repair_batch(items, method="telea", mask_path=Path(tmp) / "mask.png", overlap=overlap)
+            times[overlap] = time.perf_counter() - t
+    return Row("batch repair, telea, PNG in and out", f"{n} photos {w}×{h}", times[True] / n,
+               f"{n / times[True]:.2f} photos/s ({times[False] / times[True]:.2f}× one photo at a time)")
 
 
 def _video_rows(quick: bool, cancel) -> list[Row]:

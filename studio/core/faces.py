@@ -28,7 +28,8 @@ from .errors import StudioError
 from . import watermark
 from .credentials import sign_bytes
 from .provenance import Provenance
-from .registry import ModelInfo, file_sha256, find_model, list_models, load_model
+from .registry import ModelInfo, file_sha256, find_model, load_model
+from .variants import full_models, runtime_model
 
 FORMATS = {"png": "PNG", "jpg": "JPEG", "webp": "WEBP"}
 # IPTC's term for media made by a trained model; viewers and platforms read it from XMP.
@@ -84,7 +85,9 @@ class FaceGenerator:
         info = model if isinstance(model, ModelInfo) else resolve_model(model)
         self.info = info
         self.device = torch.device(device) if isinstance(device, torch.device) else pick_device(device)
-        self.net, self.meta = load_model(info.path, self.device)
+        # The weights are the chosen model's; on a CPU that runs it, its accepted bfloat16 variant computes them.
+        self.runtime = runtime_model(info, self.device)
+        self.net, self.meta = load_model(self.runtime.path, self.device)
         if self.device.type == "cuda":
             self.net = self.net.to(memory_format=torch.channels_last)
         self.nz = int(self.meta["config"]["nz"])
@@ -129,7 +132,7 @@ class FaceGenerator:
 
 def resolve_model(model: str | Path | None) -> ModelInfo:
     if model is None:
-        faces = list_models("faces")
+        faces = full_models("faces")
         if not faces:
             raise StudioError("no face model found: train one with `studio train gan` or import one")
         shipped = [m for m in faces if m.name == DEFAULT_MODEL]

@@ -13,6 +13,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from .errors import StudioError
 from .files import FILE_MODE
 from .locks import hold
+from .deep import DEEP_FORMATS, bits_per_channel, deepen, encode_tiff16, read_deep, to_8bit
 from .png import encode_png
 from .credentials import supported as credentials_supported
 from .provenance import Provenance, with_original
@@ -43,7 +44,8 @@ class LoadedImage:
     exif: bytes | None = None
     icc_profile: bytes | None = None
     info: dict = field(default_factory=dict)
-    bit_depth: int = 8  # bits per channel in the file; Studio works on (and saves) 8
+    bit_depth: int = 8  # bits per channel in the file
+    deep: np.ndarray | None = None  # (H, W, 3) or (H, W) uint16 for a 16-bit file: saved back at that depth
 
     @property
     def size(self) -> tuple[int, int]:
@@ -126,11 +128,16 @@ def load_image(path: str | os.PathLike) -> LoadedImage:
     img = _open(path)
     fmt = img.format
     icc = img.info.get("icc_profile")
+    depth = bits_per_channel(img)
+    try:
+        orientation = img.getexif().get(0x0112, 1)
+    except Exception:
+        orientation = 1
     try:
         # exif_transpose also drops the orientation tag, so viewers don't rotate the result twice
         img = ImageOps.exif_transpose(img) or img
     except Exception:  # EXIF blocks in the wild are often malformed; show the pixels as stored
-        pass
+        orientation = 1
     exif = None
     try:
         exif_obj = img.getexif()
@@ -140,21 +147,11 @@ def load_image(path: str | os.PathLike) -> LoadedImage:
             exif = exif_obj.tobytes()
     except Exception:  # a malformed EXIF block is dropped rather than failing the load
         exif = None
-    depth = 16 if img.mode.startswith("I;16") or img.mode == "I" else 8
-    if fmt == "PNG" and depth == 8:
-        depth = _png_bit_depth(path)
     rgb, alpha = _to_8bit_rgb(img)
-    return LoadedImage(rgb=rgb, alpha=alpha, format=fmt, exif=exif, icc_profile=icc, bit_depth=depth)
-
-
-def _png_bit_depth(path: Path) -> int:
-    """Bits per channel from the PNG header (Pillow reads 16-bit colour PNGs as 8-bit RGB)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(25)
-        return head[24] if len(head) == 25 and head[12:16] == b"IHDR" else 8
-    except OSError:
-        return 8
+    deep = read_deep(path, orientation, rgb) if depth == 16 and fmt in DEEP_FORMATS else None
+    if deep is not None:  # the 8 bits Studio works on, rounded from the full depth
+        rgb = to_8bit(deep) if deep.ndim == 3 else np.repeat(to_8bit(deep)[:, :, None], 3, axis=2)
+    return LoadedImage(rgb=rgb, alpha=alpha, format=fmt, exif=exif, icc_profile=icc, bit_depth=depth, deep=deep)
 
 
 def load_rgb(path: str | os.PathLike) -> np.ndarray:
@@ -228,12 +225,19 @@ def save_image(
     if rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[2] != 3:
         raise ValueError("save_image expects an (H, W, 3) uint8 array")
     xmp = provenance.xmp() if provenance is not None else None
+    deep = (deepen(rgb, like.deep) if like is not None and like.deep is not None and fmt in DEEP_FORMATS
+            and like.deep.shape[:2] == rgb.shape[:2] else None)
     if fmt == "PNG":
         texts = dict(extra_info or {})
         if provenance is not None:
             texts["Software"] = provenance.software
-        data = encode_png(rgb, alpha=alpha, level=png_level, icc=like.icc_profile if like else None,
-                          exif=like.exif if like else None, texts=texts, xmp=xmp)
+        if deep is not None and alpha is not None:
+            alpha = alpha.astype(np.uint16) * np.uint16(257)
+        data = encode_png(rgb if deep is None else deep, alpha=alpha, level=png_level,
+                          icc=like.icc_profile if like else None, exif=like.exif if like else None, texts=texts,
+                          xmp=xmp)
+    elif deep is not None:
+        data = encode_tiff16(deep, alpha=alpha, icc=like.icc_profile, exif=like.exif, xmp=xmp)
     else:
         data = _encode_pillow(rgb, alpha, fmt, like, quality, xmp)
     folder = path.parent

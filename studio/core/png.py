@@ -24,8 +24,11 @@ def _latin1(text: str) -> bytes:
 
 def encode_png(rgb: np.ndarray, *, alpha: np.ndarray | None = None, level: int = 1, icc: bytes | None = None,
                exif: bytes | None = None, texts: dict[str, str] | None = None, xmp: bytes | None = None) -> bytes:
-    """PNG bytes of an (H, W, 3) uint8 image (with an optional (H, W) alpha) and its metadata."""
-    if alpha is not None:
+    """PNG bytes of an (H, W, 3) colour or (H, W) grey image, uint8 or uint16 (a 16-bit PNG), with an optional
+    (H, W) alpha of the same type, and its metadata."""
+    if rgb.ndim == 2:
+        pixels = rgb if alpha is None else np.dstack([rgb, rgb, rgb, alpha])
+    elif alpha is not None:
         pixels = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGRA)
         pixels[..., 3] = alpha
     else:

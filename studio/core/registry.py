@@ -141,7 +141,8 @@ def check_weights(path: str | Path, meta: dict) -> None:
 
 def load_model(path: str | Path, device: torch.device | str = "cpu", *,
                quantize: bool = True) -> tuple[torch.nn.Module, dict]:
-    """Rebuild the network named in the file's metadata and load its weights (eval mode, fp32)."""
+    """Rebuild the network named in the file's metadata and load its weights (eval mode, fp32; a compressed
+    variant computes in int8 or bfloat16 on a CPU that runs it, with float32 in and out)."""
     path = Path(path)
     meta = read_metadata(path)
     check_weights(path, meta)
@@ -154,11 +155,13 @@ def load_model(path: str | Path, device: torch.device | str = "cpu", *,
     except (ValueError, RuntimeError, TypeError, KeyError) as exc:
         raise StudioError(f"{path}: weights do not match the architecture ({exc})") from exc
     net.eval().to(device)
+    from .bf16 import with_bf16
     from .compress import int8_info, with_int8
 
+    dev = torch.device(device) if isinstance(device, str) else device
     if quantize and int8_info(meta) is not None:
-        net = with_int8(meta, net, torch.device(device) if isinstance(device, str) else device)
-    return net, meta
+        net = with_int8(meta, net, dev)
+    return with_bf16(meta, net, dev), meta
 
 
 def file_sha256(path: str | Path) -> str:

@@ -334,13 +334,33 @@ class MainWindow(QMainWindow):
         (current if hasattr(current, "dropEvent") else self.repair_panel).dropEvent(e)
 
     def show_about(self) -> AboutDialog:
-        from ..core.photo.damage_learned import default_damage_model
-
-        detector = default_damage_model(self.context.device)
-        in_use = self.tr("Damage detection on this device uses: {0}").format(detector.name) if detector else ""
-        dlg = AboutDialog(self.device_text(), self, in_use)
+        dlg = AboutDialog(self.device_text(), self, self.models_in_use())
         dlg.show()
         return dlg
+
+    def models_in_use(self) -> str:
+        """Which file runs for each task on this device: a model, or its compressed variant."""
+        from ..core.faces import resolve_model
+        from ..core.photo.damage_learned import default_damage_model
+        from ..core.photo.neural_inpaint import default_inpaint_model
+        from ..core.variants import runtime_model
+
+        d = self.context.device
+        dev = devices.pick_device(d) if d is None or isinstance(d, str) else d
+        lines = []
+        detector = default_damage_model(dev)
+        if detector:
+            lines.append(self.tr("Damage detection on this device uses: {0}").format(detector.name))
+        repair = default_inpaint_model()
+        if repair:
+            lines.append(self.tr("Learned repair on this device uses: {0}").format(runtime_model(repair, dev).name))
+        try:
+            faces = resolve_model(None)
+        except StudioError:
+            faces = None
+        if faces:
+            lines.append(self.tr("Face generation on this device uses: {0}").format(runtime_model(faces, dev).name))
+        return "<br>".join(lines)
 
     def shortcuts_html(self) -> str:
         def row(what: str, keys: str) -> str:

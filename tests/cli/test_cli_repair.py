@@ -6,6 +6,7 @@ import pytest
 from PIL import Image
 
 from studio import __version__
+from studio.core.images import load_mask
 from tests.conftest import ROOT, natural_image
 
 
@@ -177,12 +178,20 @@ def test_masks_that_leave_nothing_to_do_say_so(tmp_path):
     assert not (tmp_path / "b.png").exists()
 
 
-def test_a_16_bit_png_is_reported_as_saved_with_8_bits(tmp_path, sample_mask):
-    rgb16 = (natural_image().astype(np.uint16) * 257)
+def test_a_16_bit_scan_is_repaired_at_16_bits_and_a_jpeg_of_it_says_it_has_8(tmp_path, sample_mask):
     import cv2
 
-    cv2.imwrite(str(tmp_path / "deep.png"), rgb16[..., ::-1])
-    res = studio("repair", tmp_path / "deep.png", "--mask", sample_mask, "-o", tmp_path / "out.png",
+    rgb16 = natural_image().astype(np.uint16) * 257 + np.uint16(100)  # detail below the 8-bit step
+    cv2.imwrite(str(tmp_path / "deep.tif"), rgb16[..., ::-1])
+    res = studio("repair", tmp_path / "deep.tif", "--mask", sample_mask, "-o", tmp_path / "out.tif",
+                 "--method", "telea")
+    assert res.returncode == 0, res.stderr
+    assert "8 bits per channel" not in res.stdout
+    out = cv2.imread(str(tmp_path / "out.tif"), cv2.IMREAD_UNCHANGED)[..., ::-1]
+    mask = load_mask(sample_mask)
+    assert out.dtype == np.uint16 and np.array_equal(out[~mask], rgb16[~mask])  # untouched pixels bit-identical
+    assert not np.array_equal(out[mask], rgb16[mask])
+    res = studio("repair", tmp_path / "deep.tif", "--mask", sample_mask, "-o", tmp_path / "out.jpg",
                  "--method", "telea")
     assert res.returncode == 0, res.stderr
     assert "8 bits per channel (the original has 16)" in res.stdout

@@ -132,3 +132,43 @@ def test_unwritable_folder_is_a_clear_error(tmp_path):
 def test_saved_files_have_normal_permissions(tmp_path):
     p = save_image(tmp_path / "x.png", natural_image(8, 8))
     assert p.stat().st_mode & 0o044  # readable by others, like any new file
+
+
+@pytest.mark.parametrize("ext", ["png", "tif"])
+def test_a_16_bit_photo_is_saved_back_at_16_bits_with_its_fine_gradation(tmp_path, ext):
+    import cv2
+
+    rng = np.random.default_rng(3)
+    deep = rng.integers(0, 65536, (48, 64, 3)).astype(np.uint16)
+    deep[:, :, 0] = np.linspace(1000, 1400, 64).astype(np.uint16)  # a gradation finer than 8 bits can hold
+    cv2.imwrite(str(tmp_path / f"scan.{ext}"), deep[..., ::-1])
+    img = load_image(tmp_path / f"scan.{ext}")
+    assert img.bit_depth == 16 and img.deep is not None
+    assert np.abs(img.rgb.astype(int) - np.round(deep / 257)).max() == 0
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    img.icc_profile = icc
+    edited = img.rgb.copy()
+    edited[10:20, 10:30] = (200, 30, 30)
+    save_image(tmp_path / f"out.{ext}", edited, like=img)
+    out = cv2.imread(str(tmp_path / f"out.{ext}"), cv2.IMREAD_UNCHANGED)[..., ::-1]
+    assert out.dtype == np.uint16
+    keep = np.ones(deep.shape[:2], bool)
+    keep[10:20, 10:30] = False
+    assert np.array_equal(out[keep], deep[keep])  # untouched pixels come back bit-identical
+    assert np.abs(np.round(out[~keep] / 257) - (200, 30, 30)).max() == 0  # the edit is there
+    assert len(np.unique(out[30, :, 0])) > 8  # the gradation was not cut to 8-bit steps
+    assert Image.open(tmp_path / f"out.{ext}").info.get("icc_profile") == icc
+    # The same photo saved as JPEG is an ordinary 8-bit JPEG.
+    save_image(tmp_path / "out.jpg", edited, like=img)
+    assert np.asarray(Image.open(tmp_path / "out.jpg")).dtype == np.uint8
+
+
+def test_a_rotated_16_bit_tiff_keeps_its_depth_and_orientation(tmp_path):
+    import tifffile
+
+    deep = np.zeros((20, 40, 3), np.uint16)
+    deep[:, :10] = 60000  # bright strip on the left of the stored pixels
+    tifffile.imwrite(tmp_path / "rot.tif", deep, photometric="rgb", extratags=[(274, "H", 1, 6, True)])
+    img = load_image(tmp_path / "rot.tif")
+    assert img.rgb.shape == (40, 20, 3) and img.deep is not None and img.deep.shape == (40, 20, 3)
+    assert img.rgb[:10].mean() > 200  # displayed upright, the strip on top

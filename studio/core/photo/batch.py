@@ -1,16 +1,19 @@
 """Repairing many files: collecting inputs, naming outputs, resuming, reporting failures."""
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from ..images import PNG_LEVEL, LoadedImage, is_image_path, load_image, load_mask, save_like
+from ..deep import DEEP_FORMATS
+from ..images import PNG_LEVEL, LoadedImage, is_image_path, load_image, load_mask, save_format, save_like
 from ..jobs import Cancelled, ProgressFn, check_cancel, report
 from ..errors import StudioError
 from ..paths import same_file
@@ -97,6 +100,13 @@ def refuse_overwriting_inputs(sources: list[Path], targets: list[Path]) -> None:
                               "original — choose another output name or folder")
 
 
+def _free_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows
+        return os.cpu_count() or 1
+
+
 def process_batch(
     items: list[BatchItem],
     transform: Callable[[LoadedImage], "np.ndarray | tuple[np.ndarray, str]"],
@@ -108,42 +118,96 @@ def process_batch(
     cancel: threading.Event | None = None,
     pause: threading.Event | None = None,
     provenance: Provenance | None = None,
+    overlap: bool | None = None,
 ) -> BatchReport:
     """Load, transform and save every item; unreadable inputs are reported, never fatal.
 
     Existing outputs are skipped unless ``overwrite``, so an interrupted batch resumes
     where it stopped. ``provenance`` (what the transform does) is written into each output,
-    with its own original named by hash.
+    with its own original named by hash. With more than one core free (or ``overlap``), the
+    next photo is decoded and the previous one encoded while one is transformed; at most
+    three photos are in memory.
     """
     rep = BatchReport()
-    for n, item in enumerate(items):
-        while pause is not None and pause.is_set() and not (cancel is not None and cancel.is_set()):
-            time.sleep(0.05)
-        check_cancel(cancel)
-        report(progress, n, len(items), item.source.name)
-        if item.target.exists() and not overwrite:
-            rep.skipped.append(item.target)
-            continue
-        try:
-            img = load_image(item.source)
-            result = transform(img)
-            if isinstance(result, tuple):
-                result, rep.notes[item.target] = result
-            save_like(item.target, result, img, quality, png_level, provenance, original=item.source)
-            rep.written.append(item.target)
-            if img.bit_depth > 8:
-                note = f"saved with 8 bits per channel (the original has {img.bit_depth})"
-                rep.notes[item.target] = f"{rep.notes[item.target]}; {note}" if item.target in rep.notes else note
-        except Cancelled:
-            raise
-        except NothingToDo as exc:
-            rep.unchanged.append((item.source, str(exc)))
-        except StudioError as exc:
-            rep.failed.append((item.source, str(exc).replace(f"{item.source}: ", "")))
-        except MemoryError:
-            rep.failed.append((item.source, "not enough memory"))
+    pool = ThreadPoolExecutor(2, thread_name_prefix="batch-io") if (
+        _free_cores() > 1 if overlap is None else overlap) else None
+    loads: dict[int, Future] = {}
+    saving: tuple[BatchItem, LoadedImage, Future] | None = None
+
+    def skip(item: BatchItem) -> bool:
+        return item.target.exists() and not overwrite
+
+    def prefetch(after: int) -> None:
+        k = next((k for k in range(after + 1, len(items)) if not skip(items[k])), None)
+        if pool is not None and k is not None and k not in loads:
+            loads[k] = pool.submit(load_image, items[k].source)
+
+    def finish_saving() -> None:
+        nonlocal saving
+        if saving is not None:
+            item, img, fut = saving
+            saving = None
+            _record(rep, item, img, fut.result, keep_result=False)
+
+    try:
+        for n, item in enumerate(items):
+            while pause is not None and pause.is_set() and not (cancel is not None and cancel.is_set()):
+                time.sleep(0.05)
+            check_cancel(cancel)
+            report(progress, n, len(items), item.source.name)
+            if skip(item):
+                rep.skipped.append(item.target)
+                continue
+
+            def work(n=n, item=item):
+                img = loads.pop(n).result() if n in loads else load_image(item.source)
+                prefetch(n)
+                result = transform(img)
+                if isinstance(result, tuple):
+                    result, rep.notes[item.target] = result
+                return img, result
+
+            done = _record(rep, item, None, work, keep_result=True)
+            if done is None:
+                continue
+            img, result = done
+            save = functools.partial(save_like, item.target, result, img, quality, png_level, provenance,
+                                     original=item.source)
+            if pool is None:
+                _record(rep, item, img, save, keep_result=False)
+            else:
+                finish_saving()
+                saving = (item, img, pool.submit(save))
+        finish_saving()
+    finally:
+        if saving is not None:  # cancelled or failed with a result being written: let that file complete
+            saving[2].exception()
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     report(progress, len(items), len(items), "done")
     return rep
+
+
+def _record(rep: BatchReport, item: BatchItem, img: LoadedImage | None, fn, *, keep_result: bool):
+    """Run one step of one item (``keep_result``: the load and transform, whose result is returned; else the save) and file what happened."""
+    try:
+        out = fn()
+    except Cancelled:
+        raise
+    except NothingToDo as exc:
+        rep.unchanged.append((item.source, str(exc)))
+    except StudioError as exc:
+        rep.failed.append((item.source, str(exc).replace(f"{item.source}: ", "")))
+    except MemoryError:
+        rep.failed.append((item.source, "not enough memory"))
+    else:
+        if keep_result:
+            return out
+        rep.written.append(item.target)
+        if img.bit_depth > 8 and (img.deep is None or save_format(item.target) not in DEEP_FORMATS):
+            note = f"saved with 8 bits per channel (the original has {img.bit_depth})"
+            rep.notes[item.target] = f"{rep.notes[item.target]}; {note}" if item.target in rep.notes else note
+    return None
 
 
 def check_mask(mask: np.ndarray, empty: str = "the mask is empty") -> None:
@@ -171,6 +235,7 @@ def repair_batch(
     item_progress: ProgressFn | None = None,
     device=None,
     mark: bool = True,
+    overlap: bool | None = None,
 ) -> BatchReport:
     """Repair every item with one mask (and/or detected damage when ``auto``).
 
@@ -209,7 +274,8 @@ def repair_batch(
         return repair_image(img.rgb, m, method, device=device, progress=item_progress, cancel=cancel)
 
     return process_batch(items, transform, overwrite=overwrite, quality=quality, png_level=png_level,
-                         progress=progress, cancel=cancel, pause=pause, provenance=made if mark else None)
+                         progress=progress, cancel=cancel, pause=pause, provenance=made if mark else None,
+                         overlap=overlap)
 
 
 def restore_batch(

@@ -9,12 +9,12 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from ..compress import int8_info
 from ..device import pick_device
 from ..jobs import ProgressFn, check_cancel, report
 from ..errors import StudioError
 from ..nets.damage import fuse_batchnorm
-from ..registry import ModelInfo, list_models, load_model
+from ..registry import ModelInfo, load_model
+from ..variants import full_models, runtime_model
 
 TILE = 768  # px of output per tile: memory stays bounded whatever the photo's size; a typical scan is one tile
 CONTEXT = 48  # px of input around each tile, so tile borders see what the network needs
@@ -23,20 +23,12 @@ CONTEXT = 48  # px of input around each tile, so tile borders see what the netwo
 def default_damage_model(device=None) -> ModelInfo | None:
     """The detector that runs: the user's own over the shipped one, the best-measured of those; on a CPU its
     int8 variant when that was measured within tolerance (see ``damage_compress``)."""
-    models = list_models("damage")
-    if not models:
+    full = full_models("damage")
+    if not full:
         return None
     f1 = lambda m: m.metadata.get("info", {}).get("metrics", {}).get("f1", 0)  # noqa: E731
-    full = [m for m in models if int8_info(m.metadata) is None]
-    user = [m for m in full if m.source == "user"]
-    best = max(user or full or models, key=f1)
-    dev = device if isinstance(device, torch.device) else pick_device(device)
-    if dev.type == "cpu":
-        for m in models:
-            spec = int8_info(m.metadata)
-            if spec is not None and spec.get("accepted") and spec.get("compressed_from") == best.name:
-                return m
-    return best
+    best = max([m for m in full if m.source == "user"] or full, key=f1)
+    return runtime_model(best, device if isinstance(device, torch.device) else pick_device(device))
 
 
 def _logit(p: float) -> float:

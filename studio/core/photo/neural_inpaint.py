@@ -9,7 +9,8 @@ import torch
 import torch.nn.functional as F
 
 from ..device import pick_device
-from ..registry import ModelInfo, list_models, load_model
+from ..registry import ModelInfo, load_model
+from ..variants import full_models, runtime_model
 from .inpainter import Inpainter
 
 HAIRLINE_PX = 1.5  # holes no thicker than ~3 px go to Navier–Stokes, which is strongest there
@@ -17,7 +18,7 @@ MAX_SIDE = 1024  # larger crops run at reduced resolution and the result is scal
 
 
 def default_inpaint_model() -> ModelInfo | None:
-    models = list_models("inpaint")
+    models = full_models("inpaint")
     if not models:
         return None
     best = lambda m: m.metadata.get("info", {}).get("metrics", {}).get("gain_db", -99)  # noqa: E731
@@ -30,8 +31,9 @@ class NeuralInpainter(Inpainter):
     description = ("Studio's own network refines a classical fill: better on strokes, blobs and objects; "
                    "hairline scratches go to Navier–Stokes.")
 
-    def __init__(self, model: ModelInfo, device: str | torch.device | None = None):
+    def __init__(self, model: ModelInfo, device: str | torch.device | None = None, *, use_variant: bool = True):
         self.model = model
+        self.use_variant = use_variant  # False runs exactly ``model``'s file (to measure a variant against it)
         self._device = device
         self._net = None
         self._lock = threading.Lock()
@@ -40,7 +42,8 @@ class NeuralInpainter(Inpainter):
         with self._lock:
             if self._net is None:
                 dev = pick_device(self._device) if not isinstance(self._device, torch.device) else self._device
-                self._net, meta = load_model(self.model.path, dev)
+                chosen = runtime_model(self.model, dev) if self.use_variant else self.model
+                self._net, meta = load_model(chosen.path, dev)
                 self._classical = meta["config"].get("classical", "telea")
                 self._multiple = 2 ** int(meta["config"].get("depth", 3))
                 self._dev = dev

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QGroupBox, Q
                                QPushButton, QScrollArea, QSlider, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from ...core.faces import FaceGenerator, face_png, save_face
-from ...core.registry import import_model, list_models
+from ...core.registry import import_model
+from ...core.variants import full_models
 from ..convert import rgb_to_qimage
 from ..jobs import Job, LatestRequest
 from ..widgets.banner import MessageBanner
@@ -205,7 +206,7 @@ class FacesPanel(QWidget):
         current = select or before
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
-        for m in list_models("faces"):
+        for m in full_models("faces"):
             label = m.name if m.source == "shipped" else f"{m.name} ({self.tr('yours')})"
             self.model_combo.addItem(label, str(m.path))
             self.model_combo.setItemData(self.model_combo.count() - 1, str(m.path), Qt.ItemDataRole.ToolTipRole)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from ...core.training.kinds import KINDS
 from ..core_text import kind_text
@@ -20,10 +20,11 @@ class TrainingCurves(QWidget):
     def __init__(self, parent: QWidget | None = None, fps: float = 10.0):
         super().__init__(parent)
         pg.setConfigOptions(antialias=False, background=None, foreground="#aaa")
-        self.view = pg.GraphicsLayoutWidget()
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.view)
+        self.stack = QStackedLayout(self)
+        self.stack.setContentsMargins(0, 0, 0, 0)
+        # Building a kind's plots takes ~0.1 s of the GUI thread: each is built once and kept, so starting
+        # a run (which clears the curves) never waits on it.
+        self._built: dict[str, tuple[pg.GraphicsLayoutWidget, dict, dict]] = {}
         self._dirty = False
         self.redraws = 0
         self.set_kind(KINDS["gan"])
@@ -32,16 +33,25 @@ class TrainingCurves(QWidget):
 
     def set_kind(self, kind) -> None:
         """Which curves to show: a :class:`~studio.core.training.kinds.TrainerKind`. Clears the history."""
-        self.view.clear()
+        if kind.name not in self._built:
+            self._built[kind.name] = self._build(kind)
         self.kind = kind
-        self.plots: dict[str, pg.PlotItem] = {}
-        self.curves: dict[str, pg.PlotDataItem] = {}
+        self.view, self.plots, self.curves = self._built[kind.name]
+        self.stack.setCurrentWidget(self.view)
+        self._data: dict[str, tuple[list, list]] = {k: ([], []) for k in self.curves}
+        self._dirty = True
+
+    def _build(self, kind):
+        view = pg.GraphicsLayoutWidget()
+        self.stack.addWidget(view)
+        plots: dict[str, pg.PlotItem] = {}
+        curves: dict[str, pg.PlotDataItem] = {}
         for row, spec in enumerate(kind.plots):
             # The legend is a row of its own between the title and the plot: it never covers a curve.
             legend = pg.LegendItem(colCount=len(spec.series))
-            self.view.addItem(legend, row=2 * row, col=0)
-            self.view.ci.layout.setRowMaximumHeight(2 * row, 26)
-            plot = self.view.addPlot(row=2 * row + 1, col=0, title=kind_text(spec.title))
+            view.addItem(legend, row=2 * row, col=0)
+            view.ci.layout.setRowMaximumHeight(2 * row, 26)
+            plot = view.addPlot(row=2 * row + 1, col=0, title=kind_text(spec.title))
             plot.showGrid(x=True, y=True, alpha=0.2)
             plot.setLabel("bottom", self.tr("step"))
             for i, (key, label) in enumerate(spec.series):
@@ -51,10 +61,9 @@ class TrainingCurves(QWidget):
                                   symbolSize=5, symbolBrush=color if dotted else None)
                 curve.opts["name"] = kind_text(label)
                 legend.addItem(curve, kind_text(label))
-                self.curves[key] = curve
-            self.plots[spec.title] = plot
-        self._data: dict[str, tuple[list, list]] = {k: ([], []) for k in self.curves}
-        self._dirty = True
+                curves[key] = curve
+            plots[spec.title] = plot
+        return view, plots, curves
 
     def clear(self) -> None:
         for xs, ys in self._data.values():
