@@ -22,6 +22,8 @@ def register(sub) -> None:
     mex.add_argument("--title", help="card title")
     mex.add_argument("--bench-data", help="repair and damage models: clean photos never trained on, benchmarked in the card")
     mex.add_argument("--bench-photos", type=int, default=50)
+    mex.add_argument("--last", action="store_true", help="the run's latest model, not the one its validation "
+                     "scored best (when photos never trained on measured the latest better)")
     mex.add_argument("--calibrate", metavar="DIR", help="damage models: choose the detection threshold on these "
                      "photos (never trained on) and store it in the model")
 
@@ -71,7 +73,7 @@ def run_models(args, cancel) -> int:
         from ..core.model_card import export_run_model
 
         dest = export_run_model(args.run, args.output, args.title, args.bench_data, args.bench_photos,
-                                args.calibrate)
+                                args.calibrate, last=args.last)
         print(f"exported {dest} and {dest.with_suffix('.md')}")
         return 0
     if args.action == "audit":

@@ -84,8 +84,8 @@ def _recipe(run: RunFolder | None) -> str:
 
 
 def export_run_model(run_dir: Path, dest: Path, title: str | None = None, bench_data: Path | None = None,
-                     bench_photos: int = 50, calibrate: Path | None = None) -> Path:
-    """Copy a run's best model to ``dest`` (.safetensors) with a Markdown card beside it.
+                     bench_photos: int = 50, calibrate: Path | None = None, *, last: bool = False) -> Path:
+    """Copy a run's best model (``last``: its latest) to ``dest`` (.safetensors) with a Markdown card beside it.
 
     For a repair model, ``bench_data`` (clean photos never trained on) adds a benchmark against OpenCV.
     """
@@ -93,6 +93,8 @@ def export_run_model(run_dir: Path, dest: Path, title: str | None = None, bench_
     kind = RunFolder(run_dir).read_config().get("model", "dcgan")
     names = {"inpaint": ("best_inpaint", "inpaint"), "damage": ("best_damage", "damage")}.get(
         kind, ("best_generator", "generator"))
+    if last:
+        names = names[::-1]
     src = next((run_dir / f"{n}.safetensors" for n in names if (run_dir / f"{n}.safetensors").exists()), None)
     if src is None:
         raise StudioError(f"{run_dir}: no trained model in this run yet")

@@ -18,6 +18,8 @@ def test_export_copies_the_best_generator_with_a_card(tmp_path):
     assert "non-commercial" not in card  # not trained on CelebA
     with pytest.raises(StudioError):
         export_run_model(tmp_path / "faces", tmp_path / "x.safetensors")
+    latest = export_run_model(tmp_path / "run", tmp_path / "models" / "latest.safetensors", last=True)
+    assert load_model(latest)[1]["info"]["steps"] == 6  # the run's last model, whatever validation preferred
 
 
 def test_export_a_repair_run_with_a_benchmark_in_its_card(tmp_path):

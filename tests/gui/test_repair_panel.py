@@ -357,9 +357,9 @@ def test_the_sample_flow_ends_with_a_clean_print(qtbot, window):
     found = doc.mask > 0
     near = cv2.dilate(found.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0  # 2 px tolerance, as the bench
     missed = [i for i in range(1, n) if near[labels == i].mean() < 0.8]
-    # Known limit of the shipped detector: most of the scratch crossing the dark tree, and one faint speck
-    # on the sky. Anything beyond those two is a regression.
-    assert len(missed) <= 2, f"{len(missed)} of {n - 1} known defects left unrepaired"
+    # Known limit of the shipped detector: one faint speck on the ridge of the hills. Anything beyond it is
+    # a regression (the long scratch across the dark tree is joined up where the network loses it).
+    assert len(missed) <= 1, f"{len(missed)} of {n - 1} known defects left unrepaired"
     changed = np.any(doc.current != doc.original, axis=2)
     assert changed[truth].mean() > 0.75
     panel.undo()

@@ -15,6 +15,7 @@ from ..errors import StudioError
 from ..nets.damage import fuse_batchnorm
 from ..registry import ModelInfo, load_model
 from ..variants import full_models, runtime_model
+from .scratch_bridge import bridge_scratches
 
 TILE = 768  # px of output per tile: memory stays bounded whatever the photo's size; a typical scan is one tile
 CONTEXT = 48  # px of input around each tile, so tile borders see what the network needs
@@ -97,9 +98,14 @@ class LearnedDetector:
             t = torch.from_numpy(crop.copy()).permute(2, 0, 1)[None].float().div(127.5).sub(1)
             ph, pw = (-t.shape[2]) % k, (-t.shape[3]) % k
             if ph or pw:
-                mode = "reflect" if t.shape[2] > ph and t.shape[3] > pw else "replicate"
-                t = F.pad(t, (0, pw, 0, ph), mode=mode)
-            prob = torch.sigmoid(net(t.to(self._dev)))[0, 0].float().cpu().numpy()
+                # Edge pixels repeated, not mirrored: a mirror's axis looks like a thin line to the network,
+                # which marked the right and bottom rows of clean photos as scratches.
+                t = F.pad(t, (0, pw, 0, ph), mode="replicate")
+            # The photo and its mirror image in one batch, probabilities averaged: a mark the network half
+            # sees one way round is often clear the other, and texture rarely fools it both ways.
+            t = t.to(self._dev)
+            logits = net(torch.cat([t, t.flip(-1)]))
+            prob = ((torch.sigmoid(logits[0, 0]) + torch.sigmoid(logits[1, 0]).flip(-1)) / 2).float().cpu().numpy()
             out[y:y1, x:x1] = prob[y - sy0:y1 - sy0, x - sx0:x1 - sx0]
             report(progress, i + 1, len(tiles), f"detecting damage {i + 1}/{len(tiles)}")
         self._calls += 1
@@ -108,7 +114,7 @@ class LearnedDetector:
     def detect(self, rgb: np.ndarray, sensitivity: float = 0.5, grow: int = 1, *,
                progress: ProgressFn | None = None, cancel: threading.Event | None = None) -> np.ndarray:
         prob = self.probability(rgb, progress=progress, cancel=cancel)
-        return mask_from_probability(prob, threshold(sensitivity, self.base_threshold), grow)
+        return bridge_scratches(mask_from_probability(prob, threshold(sensitivity, self.base_threshold), grow), rgb)
 
 
 def mask_from_probability(prob: np.ndarray, t: float, grow: int = 1) -> np.ndarray:
