@@ -67,7 +67,9 @@ def _strokes(w: int, h: int, seed: int = 0) -> np.ndarray:
 
 
 def _time(fn: Callable[[], object], warm: bool = False) -> float:
-    if warm:
+    """Seconds for one call; ``warm``: the steady state, after the calls that load a model and build its
+    compressed variant (the int8 detector is built on the second photo)."""
+    for _ in range(2 if warm else 0):
         fn()
     t = time.perf_counter()
     fn()

@@ -120,7 +120,9 @@ def test_registering_the_learned_method_makes_it_available(tmp_path):
 
 
 def test_the_shipped_repair_model_beats_opencv_on_held_out_photos():
-    shipped = [m for m in list_models("inpaint") if m.source == "shipped"]
+    from studio.core.variants import full_models
+
+    shipped = [m for m in full_models("inpaint") if m.source == "shipped"]
     assert shipped, "the default repair model is missing from resources/models"
     m = shipped[0]
     # Measured here, on the shipped sample landscapes (never trained on), not read from the file.
