@@ -56,10 +56,19 @@ def run_models(args, cancel) -> int:
         models = list_models()
         if not models:
             print("no models found")
+        from ..core.device import pick_device
+        from ..core.variants import runtime_model, source_of
+
+        cpu = pick_device("cpu")
         for m in models:
             metrics = m.metadata.get("info", {}).get("metrics", {})
-            swd = f"  SWD {metrics['swd']:.1f}" if "swd" in metrics else ""
-            print(f"{m.name:28s} {m.task:8s} {m.source:8s} {m.arch}{swd}")
+            note = f"  SWD {metrics['swd']:.1f}" if "swd" in metrics and source_of(m) is None else ""
+            if source_of(m) is not None:
+                kind = "int8" if "int8" in m.metadata.get("info", {}) else "bfloat16"
+                full = next((f for f in models if f.name == source_of(m)), None)
+                used = full is not None and runtime_model(full, cpu).path == m.path
+                note = f"  {kind} variant of {source_of(m)}, {'used' if used else 'not used'} on this CPU"
+            print(f"{m.name:28s} {m.task:8s} {m.source:8s} {m.arch}{note}")
         return 0
     if args.action == "info":
         m = find_model(args.model)

@@ -34,6 +34,7 @@ def test_models_list_info_import(tmp_path):
     assert res.returncode == 0, res.stderr
     res = studio("models", "list")
     assert "tiny" in res.stdout and "faces" in res.stdout
+    assert "int8 variant of damage-detector" in res.stdout  # a variant says what it is and whether it runs here
     res = studio("models", "info", "tiny")
     assert res.returncode == 0 and "dcgan-generator" in res.stdout and "Tiny model card" in res.stdout
     bad = tmp_path / "bad.safetensors"
