@@ -195,6 +195,9 @@ def test_a_16_bit_scan_is_repaired_at_16_bits_and_a_jpeg_of_it_says_it_has_8(tmp
                  "--method", "telea")
     assert res.returncode == 0, res.stderr
     assert "8 bits per channel (the original has 16)" in res.stdout
+    res = studio("enhance", tmp_path / "deep.tif", "-o", tmp_path / "big.tif", "--upscale", "2")
+    assert res.returncode == 0, res.stderr
+    assert "8 bits per channel (the original has 16)" in res.stdout  # a resized result cannot keep them
 
 
 def test_help_texts_tell_the_truth():

@@ -12,7 +12,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..deep import DEEP_FORMATS
+from ..deep import DEEP_FORMATS, bits_per_channel
 from ..images import PNG_LEVEL, LoadedImage, is_image_path, load_image, load_mask, save_format, save_like
 from ..jobs import Cancelled, ProgressFn, check_cancel, report
 from ..errors import StudioError
@@ -188,8 +188,19 @@ def process_batch(
     return rep
 
 
+def _saved_deep(img: LoadedImage, target: Path, path) -> bool:
+    """Whether the file written at ``path`` kept the original's 16 bits (a resized result cannot)."""
+    if img.deep is None or save_format(target) not in DEEP_FORMATS:
+        return False
+    from PIL import Image
+
+    with Image.open(path) as written:  # the header only
+        return bits_per_channel(written) == 16
+
+
 def _record(rep: BatchReport, item: BatchItem, img: LoadedImage | None, fn, *, keep_result: bool):
-    """Run one step of one item (``keep_result``: the load and transform, whose result is returned; else the save) and file what happened."""
+    """Run one step of one item and file what happened (``keep_result``: the load and transform, whose result
+    is returned; else the save)."""
     try:
         out = fn()
     except Cancelled:
@@ -204,7 +215,7 @@ def _record(rep: BatchReport, item: BatchItem, img: LoadedImage | None, fn, *, k
         if keep_result:
             return out
         rep.written.append(item.target)
-        if img.bit_depth > 8 and (img.deep is None or save_format(item.target) not in DEEP_FORMATS):
+        if img.bit_depth > 8 and not _saved_deep(img, item.target, out):
             note = f"saved with 8 bits per channel (the original has {img.bit_depth})"
             rep.notes[item.target] = f"{rep.notes[item.target]}; {note}" if item.target in rep.notes else note
     return None
