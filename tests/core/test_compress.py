@@ -29,6 +29,10 @@ def test_the_int8_damage_detector_is_measured_and_used_on_cpus_only_within_toler
     p_int8 = det.probability(rgb)  # from the second on, the int8 one
     assert det.uses_int8
     assert not np.array_equal(p_int8, p_full) and np.abs(p_full - p_int8).mean() < 0.05
+    # A photo of several tiles pays for the build at once.
+    wide = LearnedDetector(find_model(str(out)), "cpu")
+    wide.probability(np.zeros((64, 800, 3), np.uint8))
+    assert wide.uses_int8
     # On a GPU the full model runs; the shipped int8 variant was accepted, so a CPU uses it.
     assert default_damage_model(torch.device("cpu")).name == "damage-detector-int8"
     assert default_damage_model(torch.device("meta")).name == "damage-detector"

@@ -131,6 +131,7 @@ def card(source: str, name: str, r: dict) -> str:
         f"(**{r['f1_change']:+.3f}**; tolerance −{r['tolerance']:.2f})",
         f"- Clean photos' pixels changed: {r['clean_changed_full']:.3%} → {r['clean_changed_int8']:.3%}",
         "",
-        f"This variant {use} from the second photo a process detects on (building it takes up to a second, "
-        "more than it saves on one photo); on a GPU the full model runs.",
+        f"This variant {use} from the second photo a process detects on, or at once on a photo larger than one "
+        "768-px tile (building it takes up to a second, more than it saves on one small photo); on a GPU the full "
+        "model runs.",
     ]) + "\n"

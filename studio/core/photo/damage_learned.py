@@ -53,18 +53,18 @@ class LearnedDetector:
         self._calls = 0
         self._lock = threading.Lock()
 
-    def _load(self):
+    def _load(self, tiles: int = 1):
         with self._lock:
             if self._net is None:
                 dev = self._device if isinstance(self._device, torch.device) else pick_device(self._device)
                 # The float network first: an int8 variant takes up to a second to build, which pays off
-                # from the second photo on, so it is built when a second photo comes (see ``probability``).
+                # from the second photo on, or at once on a photo of several tiles (see ``probability``).
                 net, meta = load_model(self.model.path, dev, quantize=False)
                 self._net = fuse_batchnorm(net)
                 self._meta = meta
                 self._multiple = 2 ** int(meta["config"].get("depth", 3))
                 self._dev = dev
-            elif self._int8 is None and self._calls > 0:
+            if self._int8 is None and (self._calls > 0 or tiles > 1):
                 self._int8 = self._build_int8()
             return self._int8 if self._int8 is not None else self._net
 
@@ -84,10 +84,10 @@ class LearnedDetector:
     def probability(self, rgb: np.ndarray, *, progress: ProgressFn | None = None,
                     cancel: threading.Event | None = None) -> np.ndarray:
         """Per-pixel probability of damage, (H, W) float32, computed tile by tile."""
-        net = self._load()
         h, w = rgb.shape[:2]
         out = np.zeros((h, w), np.float32)
         tiles = [(y, x) for y in range(0, h, TILE) for x in range(0, w, TILE)]
+        net = self._load(len(tiles))
         k = self._multiple
         for i, (y, x) in enumerate(tiles):
             check_cancel(cancel)
