@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import json
 import threading
+import time
 import warnings
 
 import torch
@@ -100,3 +101,14 @@ def with_int8(meta: dict, net: torch.nn.Module, device: torch.device) -> torch.n
 def describe(meta: dict) -> str:
     spec = int8_info(meta) or {}
     return json.dumps({k: v for k, v in spec.items() if k != "ranges"})
+
+
+def median_seconds(fn, rounds: int = 5) -> float:
+    """Median wall time of ``fn`` after one warm-up call: how compressed variants are timed against their model."""
+    fn()
+    times = []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return sorted(times)[len(times) // 2]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +17,7 @@ from safetensors import safe_open
 from safetensors.torch import load_file
 
 from .bf16 import BF16_KEY, supported
+from .compress import median_seconds
 from .errors import StudioError
 from .jobs import ProgressFn, check_cancel, report
 from .registry import ModelInfo, load_model
@@ -29,16 +29,6 @@ FACES_COMPARED = 1000  # generated and held-out real faces in the SWD, as in the
 ARCHS = ("inpaint-refiner", "dcgan-generator")
 
 
-def _median_time(fn, rounds: int = 5) -> float:
-    fn()
-    times = []
-    for _ in range(rounds):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return float(np.median(times))
-
-
 def _speed(path: Path, arch: str) -> float:
     net, meta = load_model(path, "cpu")
     if arch == "dcgan-generator":
@@ -48,7 +38,7 @@ def _speed(path: Path, arch: str) -> float:
         mask = torch.from_numpy(rng.random((1, 1, 512, 768)) < 0.1).float()
         x = (torch.rand(1, 3, 512, 768) * 2 - 1, mask)
     with torch.inference_mode():
-        return _median_time(lambda: net(*x))
+        return median_seconds(lambda: net(*x))
 
 
 def _repair_psnr(info: ModelInfo, bench_data, photos: int, cancel) -> float:

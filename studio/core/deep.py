@@ -76,6 +76,13 @@ def read_deep(path: Path, orientation: int, rgb8: np.ndarray) -> np.ndarray | No
     return arr
 
 
+def keeps_depth(like, rgb: np.ndarray, fmt: str) -> bool:
+    """Whether ``rgb`` saved as ``fmt`` like ``like`` (a loaded image) gets the original's 16 bits back: only
+    PNG and TIFF hold them, and only a result of the original's size can take its finer part."""
+    return (like is not None and like.deep is not None and fmt in DEEP_FORMATS
+            and like.deep.shape[:2] == rgb.shape[:2])
+
+
 def to_8bit(deep: np.ndarray) -> np.ndarray:
     return ((deep.astype(np.uint32) * 255 + 32767) // 65535).astype(np.uint8)
 

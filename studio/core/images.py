@@ -13,7 +13,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from .errors import StudioError
 from .files import FILE_MODE
 from .locks import hold
-from .deep import DEEP_FORMATS, bits_per_channel, deepen, encode_tiff16, read_deep, to_8bit
+from .deep import DEEP_FORMATS, bits_per_channel, deepen, encode_tiff16, keeps_depth, read_deep, to_8bit
 from .png import encode_png
 from .credentials import supported as credentials_supported
 from .provenance import Provenance, with_original
@@ -225,8 +225,7 @@ def save_image(
     if rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[2] != 3:
         raise ValueError("save_image expects an (H, W, 3) uint8 array")
     xmp = provenance.xmp() if provenance is not None else None
-    deep = (deepen(rgb, like.deep) if like is not None and like.deep is not None and fmt in DEEP_FORMATS
-            and like.deep.shape[:2] == rgb.shape[:2] else None)
+    deep = deepen(rgb, like.deep) if keeps_depth(like, rgb, fmt) else None
     if fmt == "PNG":
         texts = dict(extra_info or {})
         if provenance is not None:

@@ -80,18 +80,23 @@ def test_train_errors_are_one_line(tmp_path, faces):
     assert res.returncode == 2
 
 
-def test_torchrun_two_cpu_processes(faces, tmp_path):
+def _trains_four_steps_on_two_processes(run_dir, model, *args):
+    """``studio train MODEL ARGS`` under torchrun with two CPU processes, checked as one run of four steps."""
     env = dict(os.environ, OMP_NUM_THREADS="1")
-    res = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2",
-                          "--standalone", "-m", "studio", "train", "gan", "--data", str(faces), "-o",
-                          str(tmp_path / "run"), *TINY, "--steps", "4", "--checkpoint-every", "2",
-                          "--swd-every", "2", "--device", "cpu"],
+    res = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--standalone",
+                          "-m", "studio", "train", model, *map(str, args), "-o", str(run_dir), "--steps", "4",
+                          "--device", "cpu"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
     assert res.returncode == 0, res.stderr[-3000:]
-    run = RunFolder(tmp_path / "run")
+    run = RunFolder(run_dir)
     assert [r["step"] for r in run.read_metrics()] == [1, 2, 3, 4]  # rank 0 logs alone
     assert run.checkpoints()[-1][0] == 4
     assert res.stdout.count("trained to step 4") == 2
+
+
+def test_torchrun_two_cpu_processes(faces, tmp_path):
+    _trains_four_steps_on_two_processes(tmp_path / "run", "gan", "--data", faces, *TINY, "--checkpoint-every", "2",
+                                        "--swd-every", "2")
 
 
 def test_bench_train_measures_both_loops_side_by_side():
@@ -203,15 +208,7 @@ def test_data_check_then_train_without_what_it_found(faces, tmp_path):
 def test_the_shared_loop_trains_on_two_cpu_processes_under_torchrun(tmp_path):
     from studio.core.paths import resources_dir
 
-    env = dict(os.environ, OMP_NUM_THREADS="1")
-    res = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--standalone",
-                          "-m", "studio", "train", "inpaint", "--data", str(resources_dir() / "samples" / "landscapes"),
-                          "-o", str(tmp_path / "run"), "--steps", "4", "--batch", "2", "--crop", "64", "--width", "8",
-                          "--eval-every", "2", "--checkpoint-every", "2", "--log-every", "1", "--val-crops", "2",
-                          "--device", "cpu"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
-    assert res.returncode == 0, res.stderr[-3000:]
-    run = RunFolder(tmp_path / "run")
-    assert [r["step"] for r in run.read_metrics()] == [1, 2, 3, 4]  # rank 0 logs alone
-    assert run.checkpoints()[-1][0] == 4
-    assert res.stdout.count("trained to step 4") == 2
+    photos = resources_dir() / "samples" / "landscapes"
+    _trains_four_steps_on_two_processes(tmp_path / "run", "inpaint", "--data", photos, "--batch", "2", "--crop", "64",
+                                        "--width", "8", "--eval-every", "2", "--checkpoint-every", "2",
+                                        "--log-every", "1", "--val-crops", "2")

@@ -12,7 +12,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..deep import DEEP_FORMATS, bits_per_channel
+from ..deep import keeps_depth
 from ..images import PNG_LEVEL, LoadedImage, is_image_path, load_image, load_mask, save_format, save_like
 from ..jobs import Cancelled, ProgressFn, check_cancel, report
 from ..errors import StudioError
@@ -132,7 +132,7 @@ def process_batch(
     pool = ThreadPoolExecutor(2, thread_name_prefix="batch-io") if (
         _free_cores() > 1 if overlap is None else overlap) else None
     loads: dict[int, Future] = {}
-    saving: tuple[BatchItem, LoadedImage, Future] | None = None
+    saving: tuple[BatchItem, int, Future] | None = None
 
     def skip(item: BatchItem) -> bool:
         return item.target.exists() and not overwrite
@@ -145,9 +145,9 @@ def process_batch(
     def finish_saving() -> None:
         nonlocal saving
         if saving is not None:
-            item, img, fut = saving
+            item, lost_bits, fut = saving
             saving = None
-            _record(rep, item, img, fut.result, keep_result=False)
+            _record(rep, item, fut.result, keep_result=False, lost_bits=lost_bits)
 
     try:
         for n, item in enumerate(items):
@@ -167,17 +167,18 @@ def process_batch(
                     result, rep.notes[item.target] = result
                 return img, result
 
-            done = _record(rep, item, None, work, keep_result=True)
+            done = _record(rep, item, work, keep_result=True)
             if done is None:
                 continue
             img, result = done
+            lost = img.bit_depth if img.bit_depth > 8 and not keeps_depth(img, result, save_format(item.target)) else 0
             save = functools.partial(save_like, item.target, result, img, quality, png_level, provenance,
                                      original=item.source)
             if pool is None:
-                _record(rep, item, img, save, keep_result=False)
+                _record(rep, item, save, keep_result=False, lost_bits=lost)
             else:
                 finish_saving()
-                saving = (item, img, pool.submit(save))
+                saving = (item, lost, pool.submit(save))
         finish_saving()
     finally:
         if saving is not None:  # cancelled or failed with a result being written: let that file complete
@@ -188,19 +189,9 @@ def process_batch(
     return rep
 
 
-def _saved_deep(img: LoadedImage, target: Path, path) -> bool:
-    """Whether the file written at ``path`` kept the original's 16 bits (a resized result cannot)."""
-    if img.deep is None or save_format(target) not in DEEP_FORMATS:
-        return False
-    from PIL import Image
-
-    with Image.open(path) as written:  # the header only
-        return bits_per_channel(written) == 16
-
-
-def _record(rep: BatchReport, item: BatchItem, img: LoadedImage | None, fn, *, keep_result: bool):
+def _record(rep: BatchReport, item: BatchItem, fn, *, keep_result: bool, lost_bits: int = 0):
     """Run one step of one item and file what happened (``keep_result``: the load and transform, whose result
-    is returned; else the save)."""
+    is returned; else the save, of a file with 8 bits per channel where the original had ``lost_bits``)."""
     try:
         out = fn()
     except Cancelled:
@@ -215,8 +206,8 @@ def _record(rep: BatchReport, item: BatchItem, img: LoadedImage | None, fn, *, k
         if keep_result:
             return out
         rep.written.append(item.target)
-        if img.bit_depth > 8 and not _saved_deep(img, item.target, out):
-            note = f"saved with 8 bits per channel (the original has {img.bit_depth})"
+        if lost_bits:
+            note = f"saved with 8 bits per channel (the original has {lost_bits})"
             rep.notes[item.target] = f"{rep.notes[item.target]}; {note}" if item.target in rep.notes else note
     return None
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +16,7 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import load_file
 
-from ..compress import INT8_KEY, calibrate, example_input
+from ..compress import INT8_KEY, calibrate, example_input, median_seconds
 from ..errors import StudioError
 from ..images import find_images, load_rgb
 from ..jobs import ProgressFn, check_cancel, report
@@ -53,18 +52,12 @@ def _f1(bench) -> float:
     return 2 * p * r / max(p + r, 1e-9)
 
 
-def _speed(model_path: Path, rgb: np.ndarray, rounds: int = 3) -> float:
+def _speed(model_path: Path, rgb: np.ndarray) -> float:
     from .damage_learned import LearnedDetector
     from ..registry import find_model
 
     det = LearnedDetector(find_model(str(model_path)), "cpu")
-    det.probability(rgb)  # load and warm up
-    times = []
-    for _ in range(rounds):
-        t = time.perf_counter()
-        det.probability(rgb)
-        times.append(time.perf_counter() - t)
-    return float(np.median(times))
+    return median_seconds(lambda: det.probability(rgb), rounds=3)
 
 
 def compress_damage(info: ModelInfo, output: Path, calibration: str | Path, *, bench_data: str | Path,

@@ -98,9 +98,10 @@ def _gap(a: _Piece, b: _Piece) -> tuple[np.ndarray, np.ndarray] | None:
     return p, q
 
 
-def _scratch_in_band(grey: np.ndarray, p: np.ndarray, q: np.ndarray, width: float, polarity: float,
-                     strength: float) -> np.ndarray:
-    """The pixels near the gap's line that stand out from their surroundings as the scratch does."""
+def _mark_scratch_in_band(out: np.ndarray, grey: np.ndarray, p: np.ndarray, q: np.ndarray, width: float,
+                          polarity: float, strength: float) -> None:
+    """Mark in ``out`` the pixels near the gap's line that stand out from their surroundings as the scratch
+    does."""
     h, w = grey.shape
     pad = int(np.ceil(width)) + 8
     x0, y0 = max(0, int(min(p[0], q[0])) - pad), max(0, int(min(p[1], q[1])) - pad)
@@ -112,9 +113,7 @@ def _scratch_in_band(grey: np.ndarray, p: np.ndarray, q: np.ndarray, width: floa
     background = cv2.medianBlur(np.clip(crop, 0, 255).astype(np.uint8), 2 * int(np.ceil(width)) + 7)
     line = (band > 0) & ((crop - background.astype(np.float32)) * polarity > strength)
     line = cv2.dilate(line.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0  # the soft rim, as the detector's grow
-    out = np.zeros((h, w), bool)
-    out[y0:y1, x0:x1] = line
-    return out
+    out[y0:y1, x0:x1] |= line
 
 
 def bridge_scratches(mask: np.ndarray, rgb: np.ndarray) -> np.ndarray:
@@ -141,5 +140,5 @@ def bridge_scratches(mask: np.ndarray, rgb: np.ndarray) -> np.ndarray:
             ridge = _ridge(grey, pts, np.array([-d[1], d[0]]), max(a.width, b.width) / 2) * np.sign(a.ridge)
             if (ridge > strength).mean() < RIDGE_SHARE:
                 continue
-            out |= _scratch_in_band(grey, p, q, min(a.width, b.width), float(np.sign(a.ridge)), strength)
+            _mark_scratch_in_band(out, grey, p, q, min(a.width, b.width), float(np.sign(a.ridge)), strength)
     return out
