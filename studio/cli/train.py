@@ -74,6 +74,11 @@ def register(sub) -> None:
     td.add_argument("--seed", type=int)
     td.add_argument("--exclude", metavar="FILE", help="files to leave out, one per line (e.g. from "
                     "`studio data check DIR --leave-out FILE`)")
+    td.add_argument("--init", metavar="MODEL", help="start from this damage model's weights (a name from "
+                    "`studio models list` or a file): fine-tuning; its network size is kept")
+    td.add_argument("--emphasis", metavar="KIND=X", action="append",
+                    help="draw this kind of damage X times as often (kinds: dust, hair, scratch, tear, crease, "
+                    "spot, foxing); repeat for several")
     add_device(td)
 
     tr.set_defaults(handler=run_train)
@@ -107,8 +112,34 @@ def _read_exclude(args) -> None:
         args.exclude = [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _read_damage_options(args) -> None:
+    """``--init`` becomes the model file (whose network size the run takes); ``--emphasis`` a dict."""
+    from .common import UsageError
+
+    if getattr(args, "emphasis", None):
+        emphasis = {}
+        for item in args.emphasis:
+            kind, _, value = item.partition("=")
+            try:
+                emphasis[kind.strip()] = float(value)
+            except ValueError:
+                raise UsageError(f"--emphasis {item}: expected KIND=NUMBER, e.g. hair=3") from None
+        args.emphasis = emphasis
+    if getattr(args, "init", None):
+        from ..core.registry import find_model
+
+        info = find_model(args.init, "damage")
+        args.init = str(info.path)
+        net = info.metadata.get("config", {})
+        for k in ("width", "depth"):
+            if getattr(args, k) is None and k in net:
+                setattr(args, k, net[k])
+
+
 def run_train(args, cancel) -> int:
     _read_exclude(args)
+    if args.model == "damage":
+        _read_damage_options(args)
     if args.model in ("inpaint", "damage"):
         return _run_train_loop(args, cancel)
     from ..core.device import configure_threads

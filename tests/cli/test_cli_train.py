@@ -212,3 +212,27 @@ def test_the_shared_loop_trains_on_two_cpu_processes_under_torchrun(tmp_path):
     _trains_four_steps_on_two_processes(tmp_path / "run", "inpaint", "--data", photos, "--batch", "2", "--crop", "64",
                                         "--width", "8", "--eval-every", "2", "--checkpoint-every", "2",
                                         "--log-every", "1", "--val-crops", "2")
+
+
+def test_train_damage_can_fine_tune_a_model_keeping_its_size(tmp_path):
+    from PIL import Image
+
+    from tests.conftest import natural_image
+
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for i in range(3):
+        Image.fromarray(natural_image(64, 80, seed=i)).save(photos / f"{i}.png")
+    tiny = ["--crop", "32", "--batch", "2", "--val-crops", "2", "--log-every", "1", "--eval-every", "2"]
+    res = studio("train", "damage", "--data", photos, "-o", tmp_path / "a", "--width", "4", "--depth", "2", *tiny,
+                 "--steps", "2")
+    assert res.returncode == 0, res.stderr
+    res = studio("train", "damage", "--data", photos, "-o", tmp_path / "b", "--init",
+                 tmp_path / "a" / "damage.safetensors", "--emphasis", "hair=3", *tiny, "--steps", "2")
+    assert res.returncode == 0, res.stderr
+    from studio.core.registry import read_metadata
+
+    meta = read_metadata(tmp_path / "b" / "damage.safetensors")
+    assert meta["config"]["width"] == 4 and meta["config"]["depth"] == 2
+    res = studio("train", "damage", "--data", photos, "-o", tmp_path / "c", "--emphasis", "hair", "--steps", "2")
+    assert res.returncode == 2 and "hair=3" in res.stderr and not (tmp_path / "c").exists()

@@ -38,3 +38,18 @@ def test_clean_structure_changes_the_scene_not_the_size():
     img = natural_image(128, 128)
     out = add_clean_structure(img, np.random.default_rng(0))
     assert out.shape == img.shape and out.dtype == np.uint8 and not np.array_equal(out, img)
+
+
+def test_emphasis_draws_a_kind_more_often_or_not_at_all():
+    img = natural_image(128, 128)
+
+    def hair_pixels(emphasis):
+        total = 0
+        for seed in range(12):
+            _, alpha, change, _ = render_damage(img, np.random.default_rng(seed), amount=1.0, kinds=("hair",),
+                                                age=False, scan_noise=False, emphasis=emphasis)
+            total += int(truth_mask(alpha, change).sum())
+        return total
+
+    assert hair_pixels({"hair": 0.0}) == 0
+    assert hair_pixels({"hair": 4.0}) > 2 * hair_pixels(None) > 0

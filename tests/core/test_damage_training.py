@@ -1,6 +1,7 @@
 import threading
 
 import pytest
+import torch
 from PIL import Image
 
 from studio.core.errors import StudioError
@@ -95,3 +96,30 @@ def test_the_first_sample_comes_with_the_first_record(photos, tmp_path):
     train_damage(tmp_path / "run", cfg, [photos])
     names = sorted(p.name for p in RunFolder(tmp_path / "run").samples_dir.iterdir())
     assert names == ["step-0000001.png", "step-0000003.png"]  # the first record, and the end
+
+
+def test_fine_tuning_starts_from_the_given_model(photos, tmp_path):
+    train_damage(tmp_path / "a", DamageTrainConfig(steps=2, **TINY), [photos])
+    start = tmp_path / "a" / "damage.safetensors"
+    # With a learning rate of 0 the convolutions cannot move: what the run exports is what it started from.
+    cfg = DamageTrainConfig(steps=1, lr=0.0, init=str(start), emphasis={"hair": 3.0}, **TINY)
+    train_damage(tmp_path / "b", cfg, [photos])
+    a, _ = load_model(start, quantize=False)
+    b, meta = load_model(tmp_path / "b" / "damage.safetensors", quantize=False)
+    convs = [k for k, v in a.state_dict().items() if k.endswith("weight") and v.dim() == 4]
+    assert convs and all(torch.equal(a.state_dict()[k], b.state_dict()[k]) for k in convs)
+    assert meta["info"]["fine_tuned_from"] == "damage.safetensors" and meta["info"]["emphasis"] == {"hair": 3.0}
+    fresh = DamageTrainConfig(steps=1, lr=0.0, **TINY)
+    train_damage(tmp_path / "c", fresh, [photos])
+    c, _ = load_model(tmp_path / "c" / "damage.safetensors", quantize=False)
+    assert not all(torch.equal(a.state_dict()[k], c.state_dict()[k]) for k in convs)
+
+
+def test_fine_tuning_refuses_a_model_of_another_size_and_unknown_kinds(photos, tmp_path):
+    train_damage(tmp_path / "a", DamageTrainConfig(steps=2, **TINY), [photos])
+    other = dict(TINY, width=8)
+    with pytest.raises(StudioError, match="differs"):
+        train_damage(tmp_path / "b", DamageTrainConfig(steps=1, init=str(tmp_path / "a" / "damage.safetensors"),
+                                                       **other), [photos])
+    with pytest.raises(StudioError, match="kinds are"):
+        DamageTrainConfig(emphasis={"mould": 2.0})

@@ -99,13 +99,17 @@ def _hair(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
 def _scratch(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
     big = _canvas(h, w)
     length = rng.uniform(0.25, 1.2) * max(h, w)
+    straight = False
     if rng.random() < 0.5:  # film and print scratches run mostly along one axis
-        angle = np.pi / 2 + rng.normal(0, 0.15) if rng.random() < 0.6 else rng.normal(0, 0.15)
+        # A film scratch runs exactly along the film, straight, as the transport drew it.
+        straight = rng.random() < 0.4
+        spread = 0.005 if straight else 0.15
+        angle = np.pi / 2 + rng.normal(0, spread) if rng.random() < 0.6 else rng.normal(0, spread)
     else:
         angle = rng.uniform(0, np.pi)
     cx, cy = _pt(rng, h, w)
     t = np.linspace(-0.5, 0.5, 60)
-    bend = rng.normal(0, 0.04) * length
+    bend = 0.0 if straight else rng.normal(0, 0.04) * length
     xs = cx + t * length * np.cos(angle) - bend * np.sin(np.pi * (t + 0.5)) * np.sin(angle)
     ys = cy + t * length * np.sin(angle) + bend * np.sin(np.pi * (t + 0.5)) * np.cos(angle)
     pts = np.stack([xs, ys], 1)
@@ -249,8 +253,8 @@ def scan(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def render_damage(rgb: np.ndarray, rng: np.random.Generator, *, amount: float | None = None,
-                  kinds: tuple[str, ...] = KINDS, age: bool = True, scan_noise: bool = True
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                  kinds: tuple[str, ...] = KINDS, age: bool = True, scan_noise: bool = True,
+                  emphasis: dict | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Damage a clean uint8 RGB photo.
 
     Returns (damaged uint8, damage opacity (H, W), visible change (H, W) in
@@ -258,7 +262,8 @@ def render_damage(rgb: np.ndarray, rng: np.random.Generator, *, amount: float | 
     has opacity but no visible change.
 
     ``amount`` in [0, 1] scales how many marks are drawn (None: random); 0 draws
-    none, which makes a clean negative that went through the same ageing and scan.
+    none, which makes a clean negative that went through the same ageing and scan. ``emphasis`` multiplies
+    the usual rate of the kinds it names (training draws more of the marks a detector finds hardest).
     """
     h, w = rgb.shape[:2]
     amount = rng.uniform(0.1, 1.0) ** 1.5 if amount is None else amount
@@ -266,7 +271,7 @@ def render_damage(rgb: np.ndarray, rng: np.random.Generator, *, amount: float | 
     layer = _Layer(h, w)
     area = h * w / (256.0 * 256.0)
     # Each image gets its own mix of kinds so some are dust-only, some scratch-only.
-    weights = {k: _RATE[k] * rng.uniform(0.0, 2.0) for k in kinds}
+    weights = {k: _RATE[k] * (emphasis or {}).get(k, 1.0) * rng.uniform(0.0, 2.0) for k in kinds}
     for kind in kinds:
         n = rng.poisson(weights[kind] * amount * area)
         for _ in range(int(n)):
@@ -317,10 +322,13 @@ def add_clean_structure(rgb: np.ndarray, rng: np.random.Generator) -> np.ndarray
             cv2.putText(out, s, (int(rng.integers(0, w)), int(rng.integers(10, h))), font, rng.uniform(0.3, 1.2), col,
                         int(rng.integers(1, 3)), lineType=cv2.LINE_AA)
     else:  # bars, fence, window grid or brick courses
-        step = int(rng.integers(6, 30))
+        # At least three lines each way: a single straight line is what a film scratch looks like, and it
+        # must never be taught as scene content.
+        step = max(3, min(int(rng.integers(6, 30)), min(h, w) // 4))
         thick = int(rng.integers(1, 4))
         x0, y0 = int(rng.integers(0, w // 2)), int(rng.integers(0, h // 2))
-        x1, y1 = int(rng.integers(x0 + 10, w + 1)), int(rng.integers(y0 + 10, h + 1))
+        x1 = int(rng.integers(min(x0 + 2 * step + 1, w), w + 1))
+        y1 = int(rng.integers(min(y0 + 2 * step + 1, h), h + 1))
         vertical, horizontal = rng.random() < 0.7, rng.random() < 0.5
         if vertical:
             for x in range(x0, x1, step):

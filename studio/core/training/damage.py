@@ -1,6 +1,7 @@
 """Training the damage detector on clean photos with rendered scanner damage."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from ..images import image_grid
 from ..errors import StudioError
 from ..nets.damage import DamageConfig, DamageNet
 from ..photo.damage import precision_recall
-from ..photo.damage_render import add_clean_structure, ignore_mask, render_damage, truth_mask
+from ..photo.damage_render import KINDS, add_clean_structure, ignore_mask, render_damage, truth_mask
 from ..registry import save_model
 from .loop import Trainer
 
@@ -45,6 +46,8 @@ class DamageTrainConfig:
     seed: int = 0
     device: str = "auto"
     exclude: list = field(default_factory=list)  # files left out of the data (e.g. copies `data check` found)
+    emphasis: dict = field(default_factory=dict)  # kind -> multiplier of how often the renderer draws it
+    init: str = ""  # a damage model file whose weights the run starts from (fine-tuning), or "" for random ones
 
     def __post_init__(self) -> None:
         m = 2 ** self.depth
@@ -52,6 +55,10 @@ class DamageTrainConfig:
             raise StudioError(f"crop and val_size must be multiples of {m}")
         if self.batch < 1:
             raise StudioError("batch must be at least 1")
+        unknown = sorted(set(self.emphasis) - set(KINDS))
+        if unknown or any(float(v) < 0 for v in self.emphasis.values()):
+            raise StudioError(f"emphasis: kinds are {', '.join(KINDS)}, each with a multiplier of 0 or more"
+                              + (f" (not {', '.join(unknown)})" if unknown else ""))
 
     def net_config(self) -> DamageConfig:
         return DamageConfig(width=self.width, depth=self.depth)
@@ -86,7 +93,7 @@ def make_example(photo: np.ndarray, crop: int, rng: np.random.Generator, cfg: Da
         clean = rng.random() < cfg.clean_share
     pristine = clean and rng.random() < 0.4  # a clean digital photo: no ageing, no scan
     out, alpha, change, _ = render_damage(img, rng, amount=0.0 if clean else None, age=not pristine,
-                                          scan_noise=not pristine)
+                                          scan_noise=not pristine, emphasis=cfg.emphasis)
     target = truth_mask(alpha, change)
     weight = (~ignore_mask(alpha, change)).astype(np.float32)
     return out, target, weight
@@ -114,8 +121,22 @@ class DamageTrainer(Trainer):
         self.val_clean = [make_example(val_photos[(i * 7) % len(val_photos)], cfg.val_size, vrng, cfg, clean=True)
                           for i in range(cfg.val_clean)]
         self.net = DamageNet(cfg.net_config()).to(self.device)
+        if cfg.init and not self.resume:
+            self._load_init(cfg.init)
         self.opt = torch.optim.Adam(self.net.parameters(), lr=cfg.lr)
         self.rng = np.random.default_rng(self.stream_seed())
+
+    def _load_init(self, path: str) -> None:
+        from ..registry import load_model
+
+        net, meta = load_model(path, self.device, quantize=False)
+        if meta.get("arch") != "damage-unet":
+            raise StudioError(f"{path}: not a damage-detection model")
+        mine = json.loads(json.dumps(self.config.net_config().to_dict()))  # tuples as the file's lists
+        if any(meta["config"].get(k) != v for k, v in mine.items()):
+            raise StudioError(f"{path}: its network ({meta['config']}) differs from this run's ({mine}); "
+                              "leave --width and --depth out to take the model's")
+        self.net.load_state_dict(net.state_dict())
 
     def modules(self):
         return {"net": self.net}
@@ -197,6 +218,10 @@ class DamageTrainer(Trainer):
                 "val_photos": self.n_val_photos, "steps": self.step, "batch": self.config.batch,
                 "crop": self.config.crop, "wall_time_s": round(self.elapsed, 1), "device": str(self.device),
                 "hardware": hardware_name(self.device), "metrics": metrics, "threshold": 0.5}
+        if self.config.init:
+            info["fine_tuned_from"] = Path(self.config.init).name
+        if self.config.emphasis:
+            info["emphasis"] = dict(self.config.emphasis)
         return save_model(path, self.net, "damage-unet", self.config.net_config().to_dict(), info)
 
 

@@ -37,8 +37,12 @@ def setup(device_type: str) -> DistInfo:
     return info
 
 
-def teardown(info: DistInfo) -> None:
+def teardown(info: DistInfo, *, finished: bool = False) -> None:
+    """Leave the process group. After a run that ``finished`` on every rank, the ranks leave together: a rank
+    that tore its group down while rank 0 was still exporting aborted under load (SIGABRT from gloo)."""
     if info.enabled and dist.is_initialized():
+        if finished:
+            dist.barrier()
         dist.destroy_process_group()
 
 

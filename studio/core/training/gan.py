@@ -364,7 +364,7 @@ class GANTrainer:
         window_t, window_step = time.perf_counter(), self.step
         last_ckpt = self.step
         self._start_step = self.step + 1
-        stopped = False
+        stopped = finished = False
         try:
             while self.step < cfg.steps:
                 self.sampler.set_epoch(self.epoch)
@@ -408,8 +408,9 @@ class GANTrainer:
                 self._refresh_ema_stats()
                 self.export_generator(self.run.root / "generator.safetensors", self._last_metrics())
             emit(TrainEvent(EventKind.STOPPED if stopped else EventKind.DONE, self.step, cfg.steps, self._last_metrics()))
+            finished = True  # a cancel too: every rank stopped at the same step
         finally:
-            ddp.teardown(self.dist)
+            ddp.teardown(self.dist, finished=finished)
         if stopped:
             raise Cancelled(f"stopped at step {self.step}; resume to continue")
         return {"step": self.step, "skipped": len(self.skipped), "metrics": self._last_metrics()}

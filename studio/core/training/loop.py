@@ -205,7 +205,7 @@ class Trainer:
         """Train until ``config.steps``; on cancel, checkpoint and raise :class:`Cancelled`."""
         self.dist = ddp.setup(pick_device(self.config.device).type)
         main = self.dist.is_main
-        created = False
+        created = finished = False
         try:
             with RunLock(self.run.root) if main else contextlib.nullcontext():
                 self.step, self.elapsed = 0, 0.0
@@ -219,13 +219,15 @@ class Trainer:
                 if self.dist.enabled:
                     self._share_gradients()
                 created = False  # started: from here on the run folder is the user's
-                return self._loop(progress if main else None, cancel, pause, events if main else None)
+                result = self._loop(progress if main else None, cancel, pause, events if main else None)
+                finished = True
+                return result
         except BaseException:
             if created and not self.run.checkpoints():
                 self.run.remove(lock=True)  # a failed start leaves nothing that blocks a retry
             raise
         finally:
-            ddp.teardown(self.dist)
+            ddp.teardown(self.dist, finished=finished)
 
     def _share_gradients(self) -> None:
         """Every rank starts from rank 0's weights and steps with the gradient averaged over all ranks."""
