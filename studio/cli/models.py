@@ -62,12 +62,13 @@ def run_models(args, cancel) -> int:
         cpu = pick_device("cpu")
         for m in models:
             metrics = m.metadata.get("info", {}).get("metrics", {})
-            note = f"  SWD {metrics['swd']:.1f}" if "swd" in metrics and source_of(m) is None else ""
-            if source_of(m) is not None:
+            source = source_of(m)
+            note = f"  SWD {metrics['swd']:.1f}" if "swd" in metrics and source is None else ""
+            if source is not None:
                 kind = "int8" if "int8" in m.metadata.get("info", {}) else "bfloat16"
-                full = next((f for f in models if f.name == source_of(m)), None)
+                full = next((f for f in models if f.name == source), None)
                 used = full is not None and runtime_model(full, cpu).path == m.path
-                note = f"  {kind} variant of {source_of(m)}, {'used' if used else 'not used'} on this CPU"
+                note = f"  {kind} variant of {source}, {'used' if used else 'not used'} on this CPU"
             print(f"{m.name:28s} {m.task:8s} {m.source:8s} {m.arch}{note}")
         return 0
     if args.action == "info":

@@ -1,7 +1,6 @@
 """Training the damage detector on clean photos with rendered scanner damage."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,9 +131,9 @@ class DamageTrainer(Trainer):
         net, meta = load_model(path, self.device, quantize=False)
         if meta.get("arch") != "damage-unet":
             raise StudioError(f"{path}: not a damage-detection model")
-        mine = json.loads(json.dumps(self.config.net_config().to_dict()))  # tuples as the file's lists
-        if any(meta["config"].get(k) != v for k, v in mine.items()):
-            raise StudioError(f"{path}: its network ({meta['config']}) differs from this run's ({mine}); "
+        mine = self.config.net_config()
+        if DamageConfig.from_dict(meta["config"]) != mine:
+            raise StudioError(f"{path}: its network ({meta['config']}) differs from this run's ({mine.to_dict()}); "
                               "leave --width and --depth out to take the model's")
         self.net.load_state_dict(net.state_dict())
 
