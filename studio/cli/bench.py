@@ -27,6 +27,8 @@ def register(sub) -> None:
     bd.add_argument("--detector", choices=("auto", "learned", "classical"), default="auto")
     bd.add_argument("--method", default=None, help="repair method (default: the best-measured installed one)")
     bd.add_argument("--seed", type=int, default=0)
+    bd.add_argument("--per-kind", action="store_true",
+                    help="also the recall of each kind of mark drawn alone (dust, hair, scratch, ...)")
     add_device(bd)
     bv = bsub.add_parser("video", help="video repair vs per-frame OpenCV on a clip with synthetic damage")
     bv.add_argument("--data", required=True, help="a clean video clip")

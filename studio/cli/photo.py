@@ -149,7 +149,8 @@ def run_bench_damage(args, cancel) -> int:
     method = _check_method(args.method)
     with TextProgress("bench") as bar:
         res = bench_damage(args.data, photos=args.photos, seed=args.seed, sensitivity=args.sensitivity,
-                           detector=args.detector, method=method, device=args.device, progress=bar, cancel=cancel)
+                           detector=args.detector, method=method, device=args.device, per_kind=args.per_kind,
+                           progress=bar, cancel=cancel)
     print(format_bench(res))
     return 0
 

@@ -53,3 +53,25 @@ def test_emphasis_draws_a_kind_more_often_or_not_at_all():
 
     assert hair_pixels({"hair": 0.0}) == 0
     assert hair_pixels({"hair": 4.0}) > 2 * hair_pixels(None) > 0
+
+
+def test_a_crop_of_a_large_print_gets_marks_sized_for_the_print():
+    img = natural_image(128, 128)
+
+    def pixels(kind, print_size):
+        total = 0
+        for seed in range(16):
+            _, alpha, change, _ = render_damage(img, np.random.default_rng(seed), amount=1.0, kinds=(kind,),
+                                                age=False, scan_noise=False, emphasis={kind: 4.0},
+                                                print_size=print_size)
+            total += int(truth_mask(alpha, change).sum())
+        return total
+
+    # Missing corners reach further into the crop, but never fill all of it; lines keep the crop's scale.
+    assert pixels("tear", (512, 768)) > 1.5 * pixels("tear", None)
+    assert pixels("scratch", (512, 768)) == pixels("scratch", None)
+    for seed in range(16):
+        _, alpha, change, _ = render_damage(img, np.random.default_rng(seed), amount=1.0, kinds=("tear",),
+                                            age=False, scan_noise=False, emphasis={"tear": 4.0},
+                                            print_size=(4000, 6000))
+        assert truth_mask(alpha, change).mean() < 0.9

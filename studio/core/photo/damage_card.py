@@ -28,9 +28,11 @@ def damage_card(model_path: Path, title: str, run_dir: Path | None = None, bench
         + f" ({info.get('photos', '?')} photos for training, {info.get('val_photos', '?')} held out for "
         "validation). BSDS500 and CelebA are for research use only.",
         "- Damage is rendered on the fly (`studio/core/photo/damage_render.py`): irregular soft-edged dust 1–10 px, "
-        "hairs and fibres, long straight or bent scratches 1–4 px (some broken), tears and missing corners, "
+        "hairs and fibres, long straight or bent scratches 1–4 px (some broken), holes, cracks and missing "
+        "corners (torn across or ragged), "
         "creases, spots and stains, foxing — each image with its own mix, dark and light, then aged (sepia, "
-        "fading, colour casts) and scanned (paper grain, blur, noise, JPEG).",
+        "fading, colour casts) and scanned (paper grain, blur, noise, JPEG). Missing corners are "
+        "sized for the whole photo a training crop comes from, as they will be met.",
         f"- {train.get('clean_share', 0.3):.0%} of the crops carry no damage at all and "
         f"{train.get('structure_share', 0.2):.0%} have text, bars, fences, grids or brick courses drawn into "
         "the scene: negatives that teach the detector to leave texture alone.",
@@ -55,7 +57,8 @@ def damage_card(model_path: Path, title: str, run_dir: Path | None = None, bench
     if bench_data is not None:
         from .damage_bench import bench_damage, format_bench
 
-        res = bench_damage(bench_data, photos=bench_photos, detector="learned", device="cpu", model=model_path)
+        res = bench_damage(bench_data, photos=bench_photos, detector="learned", device="cpu", model=model_path,
+                           per_kind=True)
         lines += ["", f"Benchmark on `{'/'.join(Path(bench_data).parts[-2:])}` (never trained on) with "
                   "`studio bench damage`: damage from Studio's renderer and from an independent simpler one; "
                   "restoration is detection plus the default repair method, scored on the whole image:", "",

@@ -57,7 +57,7 @@ def _pt(rng, h, w, margin=0.0):
     return rng.uniform(-margin, 1 + margin) * w, rng.uniform(-margin, 1 + margin) * h
 
 
-def _dust(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
+def _dust(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: int) -> None:
     big = _canvas(h, w)
     n = int(rng.integers(1, 4))
     x, y = _pt(rng, h, w)
@@ -88,7 +88,7 @@ def _polyline(big: np.ndarray, pts: np.ndarray, width: float) -> None:
     cv2.polylines(big, [p], False, 255, max(1, int(round(width * SS))), lineType=cv2.LINE_AA)
 
 
-def _hair(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
+def _hair(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: int) -> None:
     big = _canvas(h, w)
     x, y = _pt(rng, h, w)
     pts = _curve(rng, x, y, rng.uniform(12, 0.6 * max(h, w)), rng.uniform(0.05, 0.35))
@@ -96,7 +96,7 @@ def _hair(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
     layer.add(_down(big, h, w) * rng.uniform(0.55, 1.0), _tone(rng, bright=rng.random() < 0.4))
 
 
-def _scratch(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
+def _scratch(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: int) -> None:
     big = _canvas(h, w)
     length = rng.uniform(0.25, 1.2) * max(h, w)
     straight = False
@@ -137,6 +137,22 @@ def _jagged_polygon(rng, cx, cy, r, n=24):
     return np.stack([cx + rad * np.cos(ang), cy + rad * np.sin(ang)], 1)
 
 
+def _torn_corner(rng, cx, cy, r):
+    """A corner torn off across: one ragged edge from side to side of the print, not a star of spikes."""
+    sx, sy = (1 if cx == 0 else -1), (1 if cy == 0 else -1)
+    d1, d2 = r * rng.uniform(0.6, 1.6, 2)
+    p0, p1 = np.array([cx + sx * d1, cy]), np.array([cx, cy + sy * d2])
+    n = 48
+    t = np.linspace(0, 1, n)[:, None]
+    normal = np.array([p1[1] - p0[1], p0[0] - p1[0]]) / max(np.hypot(*(p1 - p0)), 1e-6)
+    # A gentle bow, a wander along the edge and fine fibres across it.
+    off = (rng.normal(0, 0.12) * r * np.sin(np.pi * t[:, 0])
+           + np.cumsum(rng.normal(0, rng.uniform(0.3, 1.2), n)) * 0.5
+           + rng.normal(0, rng.uniform(0.2, 1.5), n))
+    pts = p0 + t * (p1 - p0) + normal * off[:, None]
+    return np.vstack([[cx, cy], pts])
+
+
 def _paper(rng) -> np.ndarray:
     """What shows through a tear: paper base, card, or a dark scanner lid."""
     if rng.random() < 0.8:
@@ -145,13 +161,15 @@ def _paper(rng) -> np.ndarray:
     return np.full(3, rng.uniform(0.0, 0.15), np.float32)
 
 
-def _tear(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
+def _tear(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: int) -> None:
     big = _canvas(h, w)
     if rng.random() < 0.5:  # missing corner or edge bite
         corner = rng.integers(4)
         cx, cy = (0 if corner % 2 == 0 else w), (0 if corner < 2 else h)
-        r = rng.uniform(0.05, 0.22) * min(h, w)
-        poly = _jagged_polygon(rng, cx, cy, r, 30)
+        # A corner the size of the print's, but never the whole crop: a view with no edge of the tear in it
+        # is just a flat patch.
+        r = min(rng.uniform(0.05, 0.22) * min(ph, pw), 0.45 * min(h, w))
+        poly = _jagged_polygon(rng, cx, cy, r, 30) if rng.random() < 0.5 else _torn_corner(rng, cx, cy, r)
     elif rng.random() < 0.5:  # small hole
         x, y = _pt(rng, h, w)
         poly = _jagged_polygon(rng, x, y, rng.uniform(3, 14), 16)
@@ -171,7 +189,7 @@ def _tear(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
         layer.add(rim * rng.uniform(0.3, 0.7), np.clip(paper + 0.05, 0, 1))
 
 
-def _crease(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
+def _crease(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: int) -> None:
     big = _canvas(h, w)
     x0, y0 = _pt(rng, h, w)
     angle = rng.uniform(0, np.pi)
@@ -184,7 +202,7 @@ def _crease(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
     layer.add(a * rng.uniform(0.6, 0.95), _tone(rng, bright=True))
 
 
-def _spot(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
+def _spot(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: int) -> None:
     """A drop or mould spot: larger, softer and often coloured."""
     big = _canvas(h, w)
     x, y = _pt(rng, h, w)
@@ -198,7 +216,7 @@ def _spot(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
     layer.add(np.clip(a * rng.uniform(0.75, 1.0) * 1.2, 0, 1), colour)
 
 
-def _foxing(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
+def _foxing(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: int) -> None:
     """Clusters of small rust-brown spots of ageing paper."""
     cx, cy = _pt(rng, h, w)
     big = _canvas(h, w)
@@ -254,7 +272,8 @@ def scan(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 def render_damage(rgb: np.ndarray, rng: np.random.Generator, *, amount: float | None = None,
                   kinds: tuple[str, ...] = KINDS, age: bool = True, scan_noise: bool = True,
-                  emphasis: dict | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                  emphasis: dict | None = None,
+                  print_size: tuple[int, int] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Damage a clean uint8 RGB photo.
 
     Returns (damaged uint8, damage opacity (H, W), visible change (H, W) in
@@ -264,8 +283,13 @@ def render_damage(rgb: np.ndarray, rng: np.random.Generator, *, amount: float | 
     ``amount`` in [0, 1] scales how many marks are drawn (None: random); 0 draws
     none, which makes a clean negative that went through the same ageing and scan. ``emphasis`` multiplies
     the usual rate of the kinds it names (training draws more of the marks a detector finds hardest).
+    ``print_size`` (height, width) is the whole print when ``rgb`` is a crop of it: missing corners are sized
+    for the print, as they are on the photos the detector will see. Lines keep the crop's scale: drawn as
+    long as the print, every training scratch crossed its whole crop, and a detector trained on them took
+    stair edges and paving joints for scratches (the scratch bridge joins the pieces of a long one instead).
     """
     h, w = rgb.shape[:2]
+    ph, pw = print_size or (h, w)
     amount = rng.uniform(0.1, 1.0) ** 1.5 if amount is None else amount
     img = age_print(rgb, rng) if age else rgb.astype(np.float32) / 255.0
     layer = _Layer(h, w)
@@ -275,7 +299,7 @@ def render_damage(rgb: np.ndarray, rng: np.random.Generator, *, amount: float | 
     for kind in kinds:
         n = rng.poisson(weights[kind] * amount * area)
         for _ in range(int(n)):
-            _DRAW[kind](layer, rng, h, w)
+            _DRAW[kind](layer, rng, h, w, ph, pw)
     damaged = img * (1 - layer.alpha[..., None]) + layer.colour * layer.alpha[..., None]
     change = np.abs(damaged - img).max(axis=2)
     # The same scan noise on both, so the clean reference differs from the damaged photo only by damage.

@@ -63,7 +63,8 @@ class DamageTrainConfig:
         return DamageConfig(width=self.width, depth=self.depth)
 
 
-def random_crop(photo: np.ndarray, crop: int, rng: np.random.Generator) -> np.ndarray:
+def random_crop(photo: np.ndarray, crop: int, rng: np.random.Generator) -> tuple[np.ndarray, tuple[int, int]]:
+    """A crop of the photo at a random scale, and the size of the whole photo at that scale."""
     # Content at several scales, so the size of the marks says little about the scene.
     s = rng.uniform(0.5, 1.25)
     h, w = photo.shape[:2]
@@ -79,20 +80,20 @@ def random_crop(photo: np.ndarray, crop: int, rng: np.random.Generator) -> np.nd
         img = img[:, ::-1]
     if rng.random() < 0.2:
         img = img[::-1]
-    return np.ascontiguousarray(img)
+    return np.ascontiguousarray(img), (h, w)
 
 
 def make_example(photo: np.ndarray, crop: int, rng: np.random.Generator, cfg: DamageTrainConfig,
                  clean: bool | None = None):
     """(damaged uint8, target bool, weight float32) for one crop."""
-    img = random_crop(photo, crop, rng)
+    img, print_size = random_crop(photo, crop, rng)
     if rng.random() < cfg.structure_share:
         img = add_clean_structure(img, rng)
     if clean is None:
         clean = rng.random() < cfg.clean_share
     pristine = clean and rng.random() < 0.4  # a clean digital photo: no ageing, no scan
     out, alpha, change, _ = render_damage(img, rng, amount=0.0 if clean else None, age=not pristine,
-                                          scan_noise=not pristine, emphasis=cfg.emphasis)
+                                          scan_noise=not pristine, emphasis=cfg.emphasis, print_size=print_size)
     target = truth_mask(alpha, change)
     weight = (~ignore_mask(alpha, change)).astype(np.float32)
     return out, target, weight
