@@ -127,3 +127,23 @@ def test_folding_batchnorm_keeps_the_output():
         after = fuse_batchnorm(net)(x)
     assert torch.allclose(before, after, atol=1e-4)
     assert not any(isinstance(m, torch.nn.BatchNorm2d) for m in net.modules())
+
+
+def test_a_missing_corner_larger_than_the_networks_view_is_found_whole(shipped):
+    import cv2
+
+    from studio.core.photo.damage_render import _torn_corner
+
+    det = LearnedDetector(shipped, "cpu")
+    clean = natural_image(1200, 1800, seed=3)
+    corner = np.zeros(clean.shape[:2], np.uint8)
+    cv2.fillPoly(corner, [_torn_corner(np.random.default_rng(0), 1800, 0, 380).astype(np.int32)], 1)
+    torn = clean.copy()
+    torn[corner > 0] = (236, 230, 214)  # the paper behind the print
+    inside = corner > 0
+    # At full resolution the flat paper inside looks like sky; the downscaled overview sees a tear.
+    assert det.detect(torn, 0.5, overview=False)[inside].mean() < 0.5
+    found = det.detect(torn, 0.5)
+    assert found[inside].mean() > 0.8
+    assert (found & ~inside).mean() < 0.002
+    assert not det.detect(clean, 0.5).any()

@@ -19,6 +19,9 @@ from .scratch_bridge import bridge_scratches
 
 TILE = 768  # px of output per tile: memory stays bounded whatever the photo's size; a typical scan is one tile
 CONTEXT = 48  # px of input around each tile, so tile borders see what the network needs
+OVERVIEWS = (768, 384)  # px, long sides of downscaled copies that find marks too large for the network's view
+MIN_OVERVIEW_THICKNESS = 3.0  # px in the overview: half the width of the thinnest region it may add
+MIN_OVERVIEW_AREA = 64  # px in the overview
 
 
 def default_damage_model(device=None) -> ModelInfo | None:
@@ -111,10 +114,40 @@ class LearnedDetector:
         self._calls += 1
         return out
 
-    def detect(self, rgb: np.ndarray, sensitivity: float = 0.5, grow: int = 1, *,
+    def detect(self, rgb: np.ndarray, sensitivity: float = 0.5, grow: int = 1, *, overview: bool = True,
                progress: ProgressFn | None = None, cancel: threading.Event | None = None) -> np.ndarray:
+        """The damage mask; on a photo more than twice an overview's size, downscaled copies add the
+        tears too large to see at full resolution (``overview=False`` leaves them out)."""
+        t = threshold(sensitivity, self.base_threshold)
         prob = self.probability(rgb, progress=progress, cancel=cancel)
-        return bridge_scratches(mask_from_probability(prob, threshold(sensitivity, self.base_threshold), grow), rgb)
+        mask = mask_from_probability(prob, t, grow)
+        for side in OVERVIEWS if overview else ():
+            if max(rgb.shape[:2]) > 2 * side:
+                mask |= self._large_marks(rgb, side, t, cancel)
+        return bridge_scratches(mask, rgb)
+
+    def _large_marks(self, rgb: np.ndarray, side: int, t: float, cancel: threading.Event | None) -> np.ndarray:
+        """Tears and missing corners too large for the network to see whole at full resolution.
+
+        On a large scan the network finds the torn edge of a big missing corner but not the flat paper
+        inside it, which looks like sky from within. A downscaled copy shows it as an ordinary tear; of what
+        the network marks there, only broad regions are kept: thin marks in it are texture seen from afar.
+        """
+        h, w = rgb.shape[:2]
+        f = side / max(h, w)
+        small = cv2.resize(rgb, (max(1, round(w * f)), max(1, round(h * f))), interpolation=cv2.INTER_AREA)
+        prob = self.probability(small, cancel=cancel)
+        marked = mask_from_probability(prob, t, grow=0).astype(np.uint8)
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(marked, connectivity=8)
+        depth = np.zeros(n, np.float32)
+        np.maximum.at(depth, labels.ravel(), cv2.distanceTransform(marked, cv2.DIST_L2, 3).ravel())
+        keep = (stats[:, cv2.CC_STAT_AREA] >= MIN_OVERVIEW_AREA) & (depth >= MIN_OVERVIEW_THICKNESS)
+        keep[0] = False
+        if not keep.any():
+            return np.zeros((h, w), bool)
+        # The probability, not the mask, is enlarged, so that the region's edge stays smooth at full size.
+        broad = np.where(keep[labels], prob, 0).astype(np.float32)
+        return cv2.resize(broad, (w, h), interpolation=cv2.INTER_LINEAR) > t
 
 
 def mask_from_probability(prob: np.ndarray, t: float, grow: int = 1) -> np.ndarray:
