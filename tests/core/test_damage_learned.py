@@ -147,3 +147,17 @@ def test_a_missing_corner_larger_than_the_networks_view_is_found_whole(shipped):
     assert found[inside].mean() > 0.8
     assert (found & ~inside).mean() < 0.002
     assert not det.detect(clean, 0.5).any()
+
+
+def test_a_gap_inside_a_mark_is_marked_but_a_region_it_encloses_is_not():
+    prob = np.zeros((80, 80), np.float32)
+    prob[10:40, 20:25] = 0.9  # a wide scratch whose middle the network doubts
+    prob[20:23, 22] = 0.05
+    prob[50:75, 45:75] = 0.9  # a ring around a large clean area
+    prob[53:72, 48:72] = 0.0
+    prob[0:8, 0:8] = 0.9  # a mark in the corner with a notch open to the border
+    prob[0:3, 0:3] = 0.0
+    mask = mask_from_probability(prob, 0.5, grow=0)
+    assert mask[20:23, 22].all()
+    assert not mask[56:70, 51:69].any()
+    assert not mask[0:3, 0:3].any()

@@ -360,6 +360,9 @@ def test_the_sample_flow_ends_with_a_clean_print(qtbot, window):
     # Known limit of the shipped detector: one faint speck on the ridge of the hills. Anything beyond it is
     # a regression (the long scratch across the dark tree is joined up where the network loses it).
     assert len(missed) <= 1, f"{len(missed)} of {n - 1} known defects left unrepaired"
+    # No pinhole of the mask on a defect: it would stay as a bright or dark dash inside the repair.
+    closed = cv2.morphologyEx(found.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8)) > 0
+    assert not (closed & ~found & truth).any()
     changed = np.any(doc.current != doc.original, axis=2)
     assert changed[truth].mean() > 0.75
     panel.undo()

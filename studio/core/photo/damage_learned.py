@@ -22,6 +22,7 @@ CONTEXT = 48  # px of input around each tile, so tile borders see what the netwo
 OVERVIEWS = (768, 384)  # px, long sides of downscaled copies that find marks too large for the network's view
 MIN_OVERVIEW_THICKNESS = 3.0  # px in the overview: half the width of the thinnest region it may add
 MIN_OVERVIEW_AREA = 64  # px in the overview
+MAX_HOLE = 64  # px: a gap this small inside a marked region is part of the mark
 
 
 def default_damage_model(device=None) -> ModelInfo | None:
@@ -165,7 +166,20 @@ def mask_from_probability(prob: np.ndarray, t: float, grow: int = 1) -> np.ndarr
         # The network marks a mark's core; its soft rim must be repaired too or a halo stays.
         k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1, 2 * grow + 1))
         mask = cv2.dilate(mask.astype(np.uint8), k) > 0
-    return mask
+    return _fill_small_holes(mask)
+
+
+def _fill_small_holes(mask: np.ndarray) -> np.ndarray:
+    """Mark the small gaps a marked region encloses.
+
+    The network is sometimes less sure of the middle of a wide bright scratch than of its edges; a gap
+    left there is repaired around but not over, and shows as a bright dash in the repaired photo.
+    """
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((~mask).astype(np.uint8), connectivity=4)
+    x, y, w, h, area = (stats[:, i] for i in range(5))
+    inside = (x > 0) & (y > 0) & (x + w < mask.shape[1]) & (y + h < mask.shape[0])
+    small = inside & (area <= MAX_HOLE)
+    return mask | small[labels] if small.any() else mask
 
 
 _detectors: dict[tuple[str, str], LearnedDetector] = {}
