@@ -142,8 +142,8 @@ class LearnedDetector:
         n, labels, stats, _ = cv2.connectedComponentsWithStats(marked, connectivity=8)
         depth = np.zeros(n, np.float32)
         np.maximum.at(depth, labels.ravel(), cv2.distanceTransform(marked, cv2.DIST_L2, 3).ravel())
+        # Label 0, the unmarked rest, has depth 0 and is never kept.
         keep = (stats[:, cv2.CC_STAT_AREA] >= MIN_OVERVIEW_AREA) & (depth >= MIN_OVERVIEW_THICKNESS)
-        keep[0] = False
         if not keep.any():
             return np.zeros((h, w), bool)
         # The probability, not the mask, is enlarged, so that the region's edge stays smooth at full size.

@@ -20,11 +20,13 @@ KINDS = ("dust", "hair", "scratch", "tear", "crease", "spot", "foxing")
 
 
 class _Layer:
-    """Alpha and colour of the damage, composited over the photo at the end."""
+    """Alpha and colour of the damage, composited over the photo at the end; ``print_size`` is the whole
+    print's (height, width) when the layer covers a crop of it."""
 
-    def __init__(self, h: int, w: int):
+    def __init__(self, h: int, w: int, print_size: tuple[int, int] | None = None):
         self.alpha = np.zeros((h, w), np.float32)
         self.colour = np.zeros((h, w, 3), np.float32)
+        self.print_size = print_size or (h, w)
 
     def add(self, alpha: np.ndarray, colour) -> None:
         """Paint ``alpha`` (H, W) in ``colour`` (RGB in [0, 1] or an (H, W, 3) array) over what is there."""
@@ -57,7 +59,7 @@ def _pt(rng, h, w, margin=0.0):
     return rng.uniform(-margin, 1 + margin) * w, rng.uniform(-margin, 1 + margin) * h
 
 
-def _dust(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: int) -> None:
+def _dust(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
     big = _canvas(h, w)
     n = int(rng.integers(1, 4))
     x, y = _pt(rng, h, w)
@@ -88,7 +90,7 @@ def _polyline(big: np.ndarray, pts: np.ndarray, width: float) -> None:
     cv2.polylines(big, [p], False, 255, max(1, int(round(width * SS))), lineType=cv2.LINE_AA)
 
 
-def _hair(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: int) -> None:
+def _hair(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
     big = _canvas(h, w)
     x, y = _pt(rng, h, w)
     pts = _curve(rng, x, y, rng.uniform(12, 0.6 * max(h, w)), rng.uniform(0.05, 0.35))
@@ -96,7 +98,7 @@ def _hair(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: 
     layer.add(_down(big, h, w) * rng.uniform(0.55, 1.0), _tone(rng, bright=rng.random() < 0.4))
 
 
-def _scratch(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: int) -> None:
+def _scratch(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
     big = _canvas(h, w)
     length = rng.uniform(0.25, 1.2) * max(h, w)
     straight = False
@@ -161,14 +163,14 @@ def _paper(rng) -> np.ndarray:
     return np.full(3, rng.uniform(0.0, 0.15), np.float32)
 
 
-def _tear(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: int) -> None:
+def _tear(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
     big = _canvas(h, w)
     if rng.random() < 0.5:  # missing corner or edge bite
         corner = rng.integers(4)
         cx, cy = (0 if corner % 2 == 0 else w), (0 if corner < 2 else h)
         # A corner the size of the print's, but never the whole crop: a view with no edge of the tear in it
         # is just a flat patch.
-        r = min(rng.uniform(0.05, 0.22) * min(ph, pw), 0.45 * min(h, w))
+        r = min(rng.uniform(0.05, 0.22) * min(layer.print_size), 0.45 * min(h, w))
         poly = _jagged_polygon(rng, cx, cy, r, 30) if rng.random() < 0.5 else _torn_corner(rng, cx, cy, r)
     elif rng.random() < 0.5:  # small hole
         x, y = _pt(rng, h, w)
@@ -189,7 +191,7 @@ def _tear(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: 
         layer.add(rim * rng.uniform(0.3, 0.7), np.clip(paper + 0.05, 0, 1))
 
 
-def _crease(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: int) -> None:
+def _crease(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
     big = _canvas(h, w)
     x0, y0 = _pt(rng, h, w)
     angle = rng.uniform(0, np.pi)
@@ -202,7 +204,7 @@ def _crease(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw
     layer.add(a * rng.uniform(0.6, 0.95), _tone(rng, bright=True))
 
 
-def _spot(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: int) -> None:
+def _spot(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
     """A drop or mould spot: larger, softer and often coloured."""
     big = _canvas(h, w)
     x, y = _pt(rng, h, w)
@@ -216,7 +218,7 @@ def _spot(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: 
     layer.add(np.clip(a * rng.uniform(0.75, 1.0) * 1.2, 0, 1), colour)
 
 
-def _foxing(layer: _Layer, rng: np.random.Generator, h: int, w: int, ph: int, pw: int) -> None:
+def _foxing(layer: _Layer, rng: np.random.Generator, h: int, w: int) -> None:
     """Clusters of small rust-brown spots of ageing paper."""
     cx, cy = _pt(rng, h, w)
     big = _canvas(h, w)
@@ -289,17 +291,16 @@ def render_damage(rgb: np.ndarray, rng: np.random.Generator, *, amount: float | 
     stair edges and paving joints for scratches (the scratch bridge joins the pieces of a long one instead).
     """
     h, w = rgb.shape[:2]
-    ph, pw = print_size or (h, w)
     amount = rng.uniform(0.1, 1.0) ** 1.5 if amount is None else amount
     img = age_print(rgb, rng) if age else rgb.astype(np.float32) / 255.0
-    layer = _Layer(h, w)
+    layer = _Layer(h, w, print_size)
     area = h * w / (256.0 * 256.0)
     # Each image gets its own mix of kinds so some are dust-only, some scratch-only.
     weights = {k: _RATE[k] * (emphasis or {}).get(k, 1.0) * rng.uniform(0.0, 2.0) for k in kinds}
     for kind in kinds:
         n = rng.poisson(weights[kind] * amount * area)
         for _ in range(int(n)):
-            _DRAW[kind](layer, rng, h, w, ph, pw)
+            _DRAW[kind](layer, rng, h, w)
     damaged = img * (1 - layer.alpha[..., None]) + layer.colour * layer.alpha[..., None]
     change = np.abs(damaged - img).max(axis=2)
     # The same scan noise on both, so the clean reference differs from the damaged photo only by damage.
