@@ -356,12 +356,12 @@ def test_the_sample_flow_ends_with_a_clean_print(qtbot, window):
     n, labels = cv2.connectedComponents(truth.astype(np.uint8))
     found = doc.mask > 0
     near = cv2.dilate(found.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0  # 2 px tolerance, as the bench
-    missed = [i for i in range(1, n) if near[labels == i].mean() < 0.8]
-    # Known limit of the shipped detector: a 5-px speck in the glow of the sun just above the ridge, where it
-    # leaves bright points alone (glints, lights). Any other miss is a regression.
-    centres = [np.argwhere(labels == i).mean(axis=0) for i in missed]
-    unexpected = [(i, c.round()) for i, c in zip(missed, centres) if np.abs(c - (174, 464)).max() > 3]
-    assert not unexpected, f"{len(missed)} of {n - 1} known defects left unrepaired: {unexpected}"
+    missed = [tuple(np.argwhere(labels == i).mean(axis=0).round()) for i in range(1, n)
+              if near[labels == i].mean() < 0.8]
+    assert not missed, f"{len(missed)} of {n - 1} known defects left unrepaired, at (y, x) {missed}"
+    # What is marked off the known defects is repaired too and softens the print there: a few pixels only.
+    truth_near = cv2.dilate(truth.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    assert (found & ~truth_near).sum() < 100
     # No pinhole of the mask on a defect: it would stay as a bright or dark dash inside the repair.
     closed = cv2.morphologyEx(found.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8)) > 0
     assert not (closed & ~found & truth).any()
