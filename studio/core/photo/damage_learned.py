@@ -125,7 +125,8 @@ class LearnedDetector:
         for side in OVERVIEWS if overview else ():
             if max(rgb.shape[:2]) > 2 * side:
                 mask |= self._large_marks(rgb, side, t, cancel)
-        return bridge_scratches(mask, rgb)
+        # Completing a scratch can close a notch of the mask into a hole.
+        return _fill_small_holes(bridge_scratches(mask, rgb))
 
     def _large_marks(self, rgb: np.ndarray, side: int, t: float, cancel: threading.Event | None) -> np.ndarray:
         """Tears and missing corners too large for the network to see whole at full resolution.
